@@ -1,0 +1,96 @@
+// Owner and co-owner records: reading them from a request, checking the platform's field rules,
+// merging an update, and keeping the address an update replaces.
+import countries from 'i18n-iso-countries';
+import { fail } from '../http/errors.js';
+import type { Party, PriorAddress } from './model.js';
+import { intOf, isBlank, isCalendarDate, textOf } from './values.js';
+
+/** Party fields stored as numbers; every other field is text. */
+const NUMERIC_FIELDS = new Set<keyof Party>([
+  'nameTypeIndicator1', 'nameTypeIndicator2', 'nameTypeIndicator3', 'carrierRoute3and4', 'homePhoneFlag', 'faxPhoneFlag',
+  'mobilePhoneFlag', 'emailFlag', 'smsFlag', 'employerPhoneFlag', 'numberOfDependents', 'identificationNumberFlag',
+  'genderCode', 'ownOrRentResidenceFlag', 'contactIndicator', 'statementMessageIndicator',
+]);
+
+/** The fields that make up where a party lives; changing any of them moves the old address to history. */
+export const ADDRESS_FIELDS: (keyof Party)[] = [
+  'houseNumber', 'houseName', 'houseAddress1', 'houseAddress2', 'houseAddress3', 'houseAddress4',
+  'city', 'state', 'postalCode', 'countryCode', 'county', 'carrierRoute1and2', 'carrierRoute3and4',
+];
+
+/** What a prior address keeps: the address and how the party could be reached there. */
+const PRIOR_FIELDS: (keyof Party)[] = [
+  ...ADDRESS_FIELDS, 'nameTypeIndicator1', 'nameTypeIndicator2', 'nameTypeIndicator3', 'nameLine1', 'nameLine2', 'nameLine3',
+  'homePhoneNumber', 'homePhoneFlag', 'employerPhoneNumber', 'employerExtensionPhoneNumber', 'employerPhoneFlag',
+  'homeFaxPhoneNumber', 'faxPhoneFlag', 'mobilePhoneNumber', 'mobilePhoneFlag', 'email', 'emailFlag',
+  'languageIndicator', 'statementMessageIndicator',
+];
+
+/** The platform keeps at most this many prior mailing addresses per party. */
+const MAX_PRIOR_ADDRESSES = 9;
+
+/**
+ * Reads the given fields into a Party. Blank values are left out, so the result carries only what
+ * the request carried (an update merges exactly that).
+ */
+export function partyFields(input: Record<string, unknown> | undefined): Party {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(input ?? {})) {
+    if (isBlank(value) || typeof value === 'object') continue;
+    if (NUMERIC_FIELDS.has(key as keyof Party)) {
+      const n = intOf(value);
+      if (n !== undefined) out[key] = n;
+    } else {
+      const s = textOf(value);
+      if (s !== undefined) out[key] = s;
+    }
+  }
+  return out as Party;
+}
+
+const within = (v: number | undefined, max: number) => v === undefined || (v >= 0 && v <= max);
+
+/** Applies the platform's field rules (VPL5SGC codes) to a party as it will be stored. */
+export function checkParty(p: Party, today: string, role: string): void {
+  const at = (field: string) => `${role}.${field}`;
+  if (p.maritalStatus !== undefined && !/^[0-4]$/.test(p.maritalStatus)) fail('MARITAL_STATUS_INVALID', at('maritalStatus'));
+  if (!within(p.nameTypeIndicator1, 2)) fail('NAME_TYPE_1_INVALID', at('nameTypeIndicator1'));
+  if (!within(p.nameTypeIndicator2, 2)) fail('NAME_TYPE_2_INVALID', at('nameTypeIndicator2'));
+  if (!within(p.nameTypeIndicator3, 2)) fail('NAME_TYPE_3_INVALID', at('nameTypeIndicator3'));
+  if (p.postalCode !== undefined && !/^[A-Za-z0-9 -]*$/.test(p.postalCode)) fail('POSTAL_CODE_INVALID', at('postalCode'));
+  if (!within(p.ownOrRentResidenceFlag, 3)) fail('RESIDENCE_INVALID', at('ownOrRentResidenceFlag'));
+  if (p.dateOfBirth !== undefined) {
+    if (!isCalendarDate(p.dateOfBirth)) fail('DATE_OF_BIRTH_INVALID', at('dateOfBirth'));
+    if (p.dateOfBirth >= today) fail('DATE_OF_BIRTH_FUTURE', at('dateOfBirth'));
+  }
+  if (!within(p.identificationNumberFlag, 2)) fail('TAX_ID_TYPE_INVALID', at('identificationNumberFlag'));
+  if (p.identificationNumberFlag === 0 && p.identificationNumber !== undefined && !/^\d{9}/.test(p.identificationNumber)) {
+    fail('TAX_ID_NOT_NUMERIC', at('identificationNumber'));
+  }
+  if (p.countryCode !== undefined && !countries.isValid(p.countryCode.toUpperCase())) fail('COUNTRY_UNKNOWN', at('countryCode'));
+  if (!within(p.homePhoneFlag, 2)) fail('HOME_PHONE_FLAG_INVALID', at('homePhoneFlag'));
+  if (!within(p.employerPhoneFlag, 2)) fail('WORK_PHONE_FLAG_INVALID', at('employerPhoneFlag'));
+  if (!within(p.faxPhoneFlag, 2)) fail('FAX_FLAG_INVALID', at('faxPhoneFlag'));
+  if (!within(p.mobilePhoneFlag, 2)) fail('MOBILE_FLAG_INVALID', at('mobilePhoneFlag'));
+  if (!within(p.emailFlag, 2)) fail('EMAIL_FLAG_INVALID', at('emailFlag'));
+  if (!within(p.genderCode, 2)) fail('GENDER_INVALID', at('genderCode'));
+  const preferred = [p.homePhoneFlag, p.employerPhoneFlag, p.faxPhoneFlag, p.mobilePhoneFlag, p.emailFlag].filter((f) => f === 2);
+  if (preferred.length > 1) fail('ONE_PREFERRED_CONTACT', role);
+  const needs = (flag: number | undefined, value: string | undefined) => (flag ?? 0) > 0 && value === undefined;
+  if (needs(p.homePhoneFlag, p.homePhoneNumber)) fail('HOME_PHONE_REQUIRED', at('homePhoneNumber'));
+  if (needs(p.employerPhoneFlag, p.employerPhoneNumber)) fail('WORK_PHONE_REQUIRED', at('employerPhoneNumber'));
+  if (needs(p.mobilePhoneFlag, p.mobilePhoneNumber)) fail('MOBILE_PHONE_REQUIRED', at('mobilePhoneNumber'));
+  if (needs(p.emailFlag, p.email)) fail('EMAIL_REQUIRED', at('email'));
+}
+
+/** True when `change` gives an address field a value different from the one `current` has. */
+export function movesAddress(current: Party, change: Party): boolean {
+  return ADDRESS_FIELDS.some((f) => change[f] !== undefined && change[f] !== current[f]);
+}
+
+/** The history after `current` moves away: its old address first, the oldest dropped past the limit. */
+export function withPriorAddress(history: PriorAddress[], role: PriorAddress['role'], current: Party, today: string): PriorAddress[] {
+  const kept: Party = {};
+  for (const f of PRIOR_FIELDS) if (current[f] !== undefined) (kept as Record<string, unknown>)[f] = current[f];
+  return [{ role, changedOn: today, party: kept }, ...history].slice(0, MAX_PRIOR_ADDRESSES);
+}

@@ -1,0 +1,30 @@
+// Every operation of openapi.yaml, keyed by operationId. The compiler checks that this map names
+// exactly the contract's operations, each with a handler of the right shape.
+import { addCustomer } from './add-customer.js';
+import { findAccountNumbers } from './find-account-numbers.js';
+import { findRelationshipNumbers } from './find-relationship-numbers.js';
+import { generateNumbers } from './generate-numbers.js';
+import { getCardDetails } from './get-card-details.js';
+import { inquireCurrentPriorAddress } from './inquire-current-prior-address.js';
+import { inquireDemographicData } from './inquire-demographic-data.js';
+import { lookupCustomers } from './lookup-customers.js';
+import { getHealth, getSandboxFixtures, resetSandbox } from './sandbox.js';
+import { updateCustomer } from './update-customer.js';
+import type { HandlerMap, PublicOperationId } from './types.js';
+
+export const handlers = {
+  addCustomer,
+  updateCustomer,
+  findAccountNumbers,
+  getCardDetails,
+  generateNumbers,
+  inquireDemographicData,
+  lookupCustomers,
+  findRelationshipNumbers,
+  inquireCurrentPriorAddress,
+  getHealth,
+  getSandboxFixtures,
+  resetSandbox,
+} satisfies HandlerMap;
+
+export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set<PublicOperationId>(['getHealth']);

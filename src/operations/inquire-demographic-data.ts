@@ -1,0 +1,40 @@
+import { customerByAccountOrCard, customerByNumber } from '../domain/customer-address.js';
+import type { Customer } from '../domain/model.js';
+import { organizationOf } from '../domain/organizations.js';
+import { codeOf, digitsOf, isBlank } from '../domain/values.js';
+import { fail } from '../http/errors.js';
+import type { Handler } from './types.js';
+import { demographicRow } from './views/party-views.js';
+
+export const inquireDemographicData: Handler<'inquireDemographicData'> = ({ body }, ctx) => {
+  const numberType = codeOf(body.numberType);
+  if (!['', '0', '1'].includes(numberType)) fail('NUMBER_TYPE_INVALID', String(body.numberType));
+  if (!['', '0', '1'].includes(codeOf(body.foreignUseIndicator))) fail('FOREIGN_USE_INVALID', String(body.foreignUseIndicator));
+  const number = digitsOf(body.customerAccountCardNumber);
+  if (!number) return fail('NUMBER_REQUIRED');
+
+  let customer: Customer;
+  if (numberType === '1') {
+    if (isBlank(body.organizationNumber) || body.organizationNumber === 0) fail('ORG_REQUIRED');
+    const org = organizationOf(ctx.organizations, body.organizationNumber);
+    customer = customerByNumber(ctx.store, number, org.organizationNumber);
+  } else {
+    customer = customerByAccountOrCard(ctx.store, number).customer;
+  }
+  return {
+    status: 200,
+    data: {
+      organizationNumber: customer.organizationNumber,
+      customerNumber: customer.customerNumber,
+      addStatus: 0,
+      status: customer.status,
+      source: customer.source,
+      dateLastMaintenance: customer.dateLastMaintenance,
+      ...(customer.dateLastAddressChange ? { dateLastAddressChange: customer.dateLastAddressChange } : {}),
+      vipStatus: String(customer.vipStatus),
+      sicCode: customer.sicCode,
+      makerCoMakerIndicator: String(customer.coOwnerIndicator),
+      nameAddrData: [demographicRow(customer.owner, 1), ...(customer.coOwner ? [demographicRow(customer.coOwner, 2)] : [])],
+    },
+  };
+};

@@ -1,0 +1,55 @@
+// Handler types derived from the generated contract, so a handler cannot accept or answer
+// anything openapi.yaml does not describe.
+import type { operations } from '../generated/openapi.js';
+import type { Organization } from '../domain/model.js';
+import type { TenantStore } from '../store/store.js';
+import type { Tenant } from '../tenants.js';
+
+export type OperationId = keyof operations;
+/** Operations anyone may call: no tenant is involved. */
+export type PublicOperationId = 'getHealth';
+
+type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type Success<K extends OperationId> = operations[K]['responses'] extends infer R
+  ? R extends { 201: infer S } ? S : R extends { 200: infer S } ? S : never
+  : never;
+
+export type BodyOf<K extends OperationId> = operations[K]['requestBody'] extends infer R
+  ? [R] extends [undefined] ? undefined : JsonOf<NonNullable<R>>
+  : never;
+export type DataOf<K extends OperationId> = JsonOf<Success<K>> extends { data: infer D } ? D : never;
+type ParamsOf<K extends OperationId, Where extends 'path' | 'query'> = operations[K]['parameters'][Where] extends infer P
+  ? [P] extends [undefined] ? Record<string, never> : NonNullable<P>
+  : never;
+
+export interface OperationInput<K extends OperationId> {
+  body: BodyOf<K>;
+  path: ParamsOf<K, 'path'>;
+  query: ParamsOf<K, 'query'>;
+}
+
+export interface OperationContext {
+  tenant: Tenant;
+  store: TenantStore;
+  /** The organizations this tenant may use. */
+  organizations: Organization[];
+  /** The processing date, YYYY-MM-DD. */
+  today: string;
+  resetTenant(): Promise<TenantStore>;
+}
+
+export interface OperationResult<K extends OperationId> {
+  status: 200 | 201;
+  data: DataOf<K>;
+}
+
+export type Handler<K extends OperationId> = (
+  input: OperationInput<K>,
+  ctx: OperationContext,
+) => OperationResult<K> | Promise<OperationResult<K>>;
+
+export type PublicHandler<K extends OperationId> = (input: OperationInput<K>) => OperationResult<K>;
+
+export type HandlerMap = {
+  [K in OperationId]: K extends PublicOperationId ? PublicHandler<K> : Handler<K>;
+};

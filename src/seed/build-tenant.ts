@@ -1,0 +1,54 @@
+import type { Organization, TenantData } from '../domain/model.js';
+import { addCorporate } from './corporate.js';
+import { parseIsoDate } from './calendar.js';
+import { seedFixtures } from './fixtures.js';
+import { seedPreopenedAccounts, seedRetailCustomers } from './population.js';
+import { createSeedContext } from './seed-context.js';
+
+/** Bump when the seeded shape or content changes, so stored tenants are rebuilt. */
+export const DATA_VERSION = 1;
+
+const ARGENTINA = 970;
+const MEXICO = 807;
+
+/**
+ * Builds a tenant's starting data. The same seed, organizations and day always give the same
+ * data; every number comes from the organization's series and is reserved as used.
+ */
+export function buildTenantData(
+  seed: number,
+  organizations: Organization[],
+  today: string = new Date().toISOString().slice(0, 10),
+): TenantData {
+  parseIsoDate(today);
+  const data: TenantData = {
+    dataVersion: DATA_VERSION,
+    seed,
+    customers: [],
+    accounts: [],
+    cards: [],
+    relationships: [],
+    reservations: [],
+    counters: {},
+    fixtures: [],
+  };
+  const ctx = createSeedContext(data, today);
+  const argentina = organizationOf(organizations, ARGENTINA);
+  const mexico = organizationOf(organizations, MEXICO);
+
+  data.fixtures = seedFixtures(ctx, argentina, mexico);
+  for (let i = 0; i < 3; i++) addCorporate(ctx, argentina, ctx.faker.number.int({ min: 4, max: 12 }), 'varied');
+  // With the fixtures and corporates: 135 customers in 970 and 90 in 807 (60/40).
+  seedRetailCustomers(ctx, argentina, 128);
+  seedRetailCustomers(ctx, mexico, 89);
+  // The unassigned-account fixture is the tenth pre-opened account of 970.
+  seedPreopenedAccounts(ctx, argentina, 9);
+  seedPreopenedAccounts(ctx, mexico, 5);
+  return data;
+}
+
+function organizationOf(organizations: Organization[], organizationNumber: number): Organization {
+  const org = organizations.find((candidate) => candidate.organizationNumber === organizationNumber);
+  if (!org) throw new Error(`Seeding needs organization ${organizationNumber}`);
+  return org;
+}

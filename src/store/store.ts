@@ -1,0 +1,56 @@
+// The narrow storage interface the operations see. Reads answer copies, never live records;
+// a change set is applied whole or not at all.
+import type { Account, Card, Customer, Digits, Fixture, NumberKind, Relationship, Reservation } from '../domain/model.js';
+
+/** Records to insert or replace, keyed by their number; everything in one set lands together. */
+export interface ChangeSet {
+  customers?: Customer[];
+  accounts?: Account[];
+  cards?: Card[];
+  relationships?: Relationship[];
+  reservations?: Reservation[];
+  counters?: Record<string, number>;
+}
+
+export interface TenantCounts {
+  customers: number;
+  accounts: number;
+  cards: number;
+  relationships: number;
+}
+
+export interface TenantStore {
+  customer(customerNumber: Digits): Customer | undefined;
+  account(accountNumber: Digits): Account | undefined;
+  card(cardNumber: Digits): Card | undefined;
+  relationship(relationshipNumber: Digits): Relationship | undefined;
+  /** The customer's accounts ordered by organization, then account number. */
+  accountsOf(customerNumber: Digits): Account[];
+  /** The account's cards ordered by issue sequence. */
+  cardsOf(accountNumber: Digits): Card[];
+  /** The customer's relationships ordered by organization, then relationship number. */
+  relationshipsOf(customerNumber: Digits): Relationship[];
+  accountsUnder(relationshipNumber: Digits): Account[];
+  /** Copies of the customers for which `test` holds; `test` sees the stored record and must not change it. */
+  findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[];
+  reservation(kind: NumberKind, number: Digits): Reservation | undefined;
+  /** True when any record or reservation of this kind holds the number. */
+  isTaken(kind: NumberKind, number: Digits): boolean;
+  counters(): Record<string, number>;
+  fixtures(): Fixture[];
+  counts(): TenantCounts;
+  /** Applies the set in memory at once (so later reads see it) and resolves when it is stored. */
+  commit(change: ChangeSet): Promise<void>;
+}
+
+export interface Store {
+  /** The tenant's data, loaded (or seeded, on first use) once and kept. */
+  tenant(tenantId: string): Promise<TenantStore>;
+  /** Replaces the tenant's data with its seed. */
+  reset(tenantId: string): Promise<TenantStore>;
+  /** Waits for pending writes. */
+  close(): Promise<void>;
+}
+
+/** Raised when a tenant's stored data cannot be used; other tenants keep working. */
+export class TenantDataError extends Error {}

@@ -1,0 +1,171 @@
+// In-memory indexes over one tenant's data, so every read is a map look-up rather than a scan.
+import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
+import type { ChangeSet, TenantCounts } from './store.js';
+
+const copy = <T>(v: T): T => structuredClone(v);
+
+class Table<T> {
+  private readonly position = new Map<string, number>();
+  constructor(
+    readonly rows: T[],
+    private readonly keyOf: (row: T) => string,
+  ) {
+    rows.forEach((row, i) => this.position.set(keyOf(row), i));
+  }
+  get(key: string): T | undefined {
+    const i = this.position.get(key);
+    return i === undefined ? undefined : this.rows[i];
+  }
+  /** Inserts or replaces; answers the row it replaced. */
+  put(row: T): T | undefined {
+    const key = this.keyOf(row);
+    const i = this.position.get(key);
+    if (i === undefined) {
+      this.position.set(key, this.rows.push(row) - 1);
+      return undefined;
+    }
+    const old = this.rows[i];
+    this.rows[i] = row;
+    return old;
+  }
+  get size() {
+    return this.rows.length;
+  }
+}
+
+class MultiMap {
+  private readonly map = new Map<string, Set<string>>();
+  add(key: string | undefined, value: string) {
+    if (!key) return;
+    let set = this.map.get(key);
+    if (!set) this.map.set(key, (set = new Set()));
+    set.add(value);
+  }
+  remove(key: string | undefined, value: string) {
+    if (key) this.map.get(key)?.delete(value);
+  }
+  get(key: string): string[] {
+    return [...(this.map.get(key) ?? [])];
+  }
+}
+
+const byOrgThenNumber = (a: { organizationNumber: number }, b: { organizationNumber: number }, na: string, nb: string) =>
+  a.organizationNumber - b.organizationNumber || na.length - nb.length || (na < nb ? -1 : na > nb ? 1 : 0);
+
+export class TenantState {
+  private readonly customers: Table<Customer>;
+  private readonly accounts: Table<Account>;
+  private readonly cards: Table<Card>;
+  private readonly relationships: Table<Relationship>;
+  private readonly reservations: Table<Reservation>;
+  private readonly accountsByCustomer = new MultiMap();
+  private readonly cardsByAccount = new MultiMap();
+  private readonly relationshipsByCustomer = new MultiMap();
+  private readonly accountsByRelationship = new MultiMap();
+
+  constructor(readonly data: TenantData) {
+    this.customers = new Table(data.customers, (c) => c.customerNumber);
+    this.accounts = new Table(data.accounts, (a) => a.accountNumber);
+    this.cards = new Table(data.cards, (c) => c.cardNumber);
+    this.relationships = new Table(data.relationships, (r) => r.relationshipNumber);
+    this.reservations = new Table(data.reservations, (r) => `${r.kind}:${r.number}`);
+    data.accounts.forEach((a) => this.indexAccount(a));
+    data.cards.forEach((c) => this.cardsByAccount.add(c.accountNumber, c.cardNumber));
+    data.relationships.forEach((r) => this.relationshipsByCustomer.add(r.customerNumber, r.relationshipNumber));
+  }
+
+  private indexAccount(a: Account, add = true) {
+    const op = add ? 'add' : 'remove';
+    a.holders.forEach((h) => this.accountsByCustomer[op](h.customerNumber, a.accountNumber));
+    this.accountsByRelationship[op](a.relationshipNumber, a.accountNumber);
+  }
+
+  customer = (n: Digits) => copy(this.customers.get(n));
+  account = (n: Digits) => copy(this.accounts.get(n));
+  card = (n: Digits) => copy(this.cards.get(n));
+  relationship = (n: Digits) => copy(this.relationships.get(n));
+  reservation = (kind: NumberKind, n: Digits) => copy(this.reservations.get(`${kind}:${n}`));
+
+  accountsOf(customerNumber: Digits): Account[] {
+    return this.sortedAccounts(this.accountsByCustomer.get(customerNumber));
+  }
+
+  accountsUnder(relationshipNumber: Digits): Account[] {
+    return this.sortedAccounts(this.accountsByRelationship.get(relationshipNumber));
+  }
+
+  private sortedAccounts(numbers: string[]): Account[] {
+    return numbers
+      .map((n) => this.accounts.get(n)!)
+      .sort((a, b) => byOrgThenNumber(a, b, a.accountNumber, b.accountNumber))
+      .map(copy);
+  }
+
+  cardsOf(accountNumber: Digits): Card[] {
+    return this.cardsByAccount
+      .get(accountNumber)
+      .map((n) => this.cards.get(n)!)
+      .sort((a, b) => a.sequence - b.sequence)
+      .map(copy);
+  }
+
+  relationshipsOf(customerNumber: Digits): Relationship[] {
+    return this.relationshipsByCustomer
+      .get(customerNumber)
+      .map((n) => this.relationships.get(n)!)
+      .sort((a, b) => byOrgThenNumber(a, b, a.relationshipNumber, b.relationshipNumber))
+      .map(copy);
+  }
+
+  findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[] {
+    return this.customers.rows.filter(test).map(copy);
+  }
+
+  isTaken(kind: NumberKind, n: Digits): boolean {
+    if (this.reservations.get(`${kind}:${n}`)) return true;
+    switch (kind) {
+      case 'customer':
+        return !!this.customers.get(n);
+      case 'account':
+        return !!this.accounts.get(n);
+      case 'card':
+        return !!this.cards.get(n);
+      case 'relationship':
+        return !!this.relationships.get(n);
+    }
+  }
+
+  counters = () => ({ ...this.data.counters });
+  fixtures = () => copy(this.data.fixtures);
+
+  counts(): TenantCounts {
+    return {
+      customers: this.customers.size,
+      accounts: this.accounts.size,
+      cards: this.cards.size,
+      relationships: this.relationships.size,
+    };
+  }
+
+  /** Synchronous, so no other request can interleave between a read and the change built from it. */
+  apply(change: ChangeSet): void {
+    for (const c of change.customers ?? []) this.customers.put(copy(c));
+    for (const a of change.accounts ?? []) {
+      const old = this.accounts.put(copy(a));
+      if (old) this.indexAccount(old, false);
+      this.indexAccount(a);
+    }
+    for (const c of change.cards ?? []) {
+      const old = this.cards.put(copy(c));
+      if (old) this.cardsByAccount.remove(old.accountNumber, old.cardNumber);
+      this.cardsByAccount.add(c.accountNumber, c.cardNumber);
+    }
+    for (const r of change.relationships ?? []) {
+      const old = this.relationships.put(copy(r));
+      if (old) this.relationshipsByCustomer.remove(old.customerNumber, old.relationshipNumber);
+      this.relationshipsByCustomer.add(r.customerNumber, r.relationshipNumber);
+    }
+    for (const r of change.reservations ?? []) this.reservations.put(copy(r));
+    if (change.counters) Object.assign(this.data.counters, change.counters);
+  }
+}
