@@ -52,10 +52,11 @@ export function createApp(options: AppOptions) {
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const operationId = (req as Request & { openapi?: { schema?: { operationId?: string } } }).openapi?.schema?.operationId;
+      const openapi = (req as Request & { openapi?: { schema?: { operationId?: string }; pathParams?: Record<string, string> } }).openapi;
+      const operationId = openapi?.schema?.operationId;
       const handler = operationId ? (handlers as unknown as Record<string, AnyHandler>)[operationId] : undefined;
       if (!handler) throw new ApiError('ROUTE_NOT_FOUND');
-      const input = { body: req.body, path: req.params, query: req.query } as OperationInput<never>;
+      const input = { body: req.body, path: openapi?.pathParams ?? {}, query: req.query } as OperationInput<never>;
       let result;
       if (PUBLIC_OPERATIONS.has(operationId!)) {
         result = await handler(input);

@@ -270,7 +270,7 @@ describe('buildTenantData', () => {
       for (const r of data.relationships) {
         const owner = customerByNumber.get(`${r.organizationNumber}/${r.customerNumber}`);
         assert.ok(owner, `owner of ${r.relationshipNumber}`);
-        assert.equal(owner.owner.firstName, '');
+        assert.equal(owner.owner.firstName, undefined, 'a business has no first name');
         assert.equal(owner.owner.lastName, r.name);
         const accounts = data.accounts.filter((a) => a.relationshipNumber === r.relationshipNumber);
         assert.ok(accounts.length > 0);

@@ -70,8 +70,16 @@ export const addCustomer: Handler<'addCustomer'> = async ({ body }, ctx) => {
   const accounts: Account[] = [];
   const cards: Card[] = [];
   if (existing) {
-    accounts.push({ ...existing, status: existing.status === 'N' ? 'A' : existing.status, holders: [...existing.holders, { customerNumber, associationType: 0 }] });
-    cards.push(...store.cardsOf(existing.accountNumber).map((c) => ({ ...c, customerNumber: c.customerNumber || customerNumber })));
+    const account: Account = { ...existing, status: existing.status === 'N' ? 'A' : existing.status, holders: [...existing.holders, { customerNumber, associationType: 0 }] };
+    accounts.push(account);
+    const held = store.cardsOf(existing.accountNumber);
+    cards.push(...held.map((c) => ({ ...c, customerNumber: c.customerNumber || customerNumber })));
+    // A pre-opened account gets its first card when its holder arrives.
+    if (held.length === 0) {
+      const cardNumber = nextCardNumber(counters, org, logoOf(org, existing.logo), (n) => store.isTaken('card', n));
+      cards.push(newCard(account, cardNumber, customerNumber, 1, today));
+      reservations.push(used('card', cardNumber));
+    }
   } else if (accountNumber) {
     const reserved = store.reservation('account', accountNumber);
     const logo = reserved?.logo !== undefined ? logoOf(org, reserved.logo) : defaultLogo(org);

@@ -1,4 +1,4 @@
-import type { Organization, TenantData } from '../domain/model.js';
+import type { Customer, Organization, Party, TenantData } from '../domain/model.js';
 import { addCorporate } from './corporate.js';
 import { parseIsoDate } from './calendar.js';
 import { seedFixtures } from './fixtures.js';
@@ -44,7 +44,17 @@ export function buildTenantData(
   // The unassigned-account fixture is the tenth pre-opened account of 970.
   seedPreopenedAccounts(ctx, argentina, 9);
   seedPreopenedAccounts(ctx, mexico, 5);
+  data.customers.forEach(dropEmptyFields);
   return data;
+}
+
+/** The API stores a blank field as "not given"; seeded customers read the same way. */
+function dropEmptyFields(customer: Customer): void {
+  const parties = [customer.owner, customer.coOwner, ...customer.priorAddresses.map((p) => p.party)];
+  for (const party of parties) {
+    if (!party) continue;
+    for (const key of Object.keys(party) as (keyof Party)[]) if (party[key] === '') delete party[key];
+  }
 }
 
 function organizationOf(organizations: Organization[], organizationNumber: number): Organization {

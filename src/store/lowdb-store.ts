@@ -71,7 +71,10 @@ export class LowdbStore implements Store {
 
   async close(): Promise<void> {
     const open = await Promise.allSettled(this.tenants.values());
-    await Promise.all(open.map((t) => (t.status === 'fulfilled' ? t.value.flush() : undefined)));
+    const flushed = await Promise.allSettled(open.map((t) => (t.status === 'fulfilled' ? t.value.flush() : undefined)));
+    for (const f of flushed) {
+      if (f.status === 'rejected') this.options.logger.error({ reason: String(f.reason) }, 'a tenant could not be written while closing');
+    }
   }
 
   private fileOf(tenantId: string): string | undefined {
@@ -88,7 +91,7 @@ export class LowdbStore implements Store {
     if (!file) return new LowdbTenant(new Low<TenantData>(new Memory(), this.seedData()));
 
     await mkdir(path.dirname(file), { recursive: true });
-    const db = new Low<TenantData>(new JSONFile(file), undefined as unknown as TenantData);
+    const db = new Low<TenantData>(new JSONFile(file), null as unknown as TenantData);
     if (!fresh) {
       try {
         await db.read();

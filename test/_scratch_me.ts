@@ -1,0 +1,16 @@
+import { startSandbox } from './helpers/sandbox.js';
+const sb = startSandbox();
+const fx = await sb.get('/sandbox/fixtures');
+console.log(JSON.stringify(fx.body.data, null, 1).slice(0, 6000));
+const r = fx.body.data.fixtures.find((f: any) => f.name === 'retail-multi-product');
+let res = await sb.post('/customer/accountNumber', { customerNumber: r.customerNumber, organizationNumber: 970, functionCode: '' });
+console.log(JSON.stringify(res.body, null, 1));
+const s = `{"customerNumber": 4513074002573466600, "functionCode": "string", "organizationNumber": 807, "startItem": {"startAccount": "string", "startOrganization": "string"}}`;
+res = await sb.post('/customer/details-l8v4', s);
+console.log(JSON.stringify(res.body, null, 1));
+const c = fx.body.data.fixtures.find((f: any) => f.name === 'corporate-relationship');
+res = await sb.post('/customer/relationshipNumber', `{"customerNumber": ${c.customerNumber}, "functionCode": "", "organizationNumber": 970}`);
+console.log(JSON.stringify(res.body, null, 1));
+res = await sb.post('/customer/generation', `{"dualIndicator": "1", "logo": "401", "organizationNumber": 970}`);
+console.log(JSON.stringify(res.body, null, 1));
+process.exit(0);

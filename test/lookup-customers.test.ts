@@ -1,0 +1,398 @@
+// POST /customer/lookup: the VPL5SZL search rules as a portal user meets them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { expectError, expectOk, startSandbox } from './helpers/sandbox.js';
+
+type Sandbox = ReturnType<typeof startSandbox>;
+type Body = Record<string, unknown>;
+
+interface Found {
+  organizationNumber: number;
+  customerNumber: string;
+  firstName?: string;
+  lastName: string;
+  dateOfBirth?: string;
+  identificationNumber?: string;
+  homePhoneNumber?: string;
+  mobilePhoneNumber?: string;
+  postalCode?: string;
+  accounts?: { organizationNumber: number; accountNumber: string; logo: number; productType?: string }[];
+}
+
+interface Page {
+  more: 'Y' | 'N';
+  numberOfRecords: number;
+  customers: Found[];
+  nextToken?: string;
+  prevToken?: string;
+}
+
+/** The ```json blocks of the user's seed document, in order. */
+function seedBlocks(): string[] {
+  const doc = readFileSync(new URL('../../shared/reference/seed-customer-management.md', import.meta.url), 'utf8');
+  return [...doc.matchAll(/```json\r?\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/** Case and accents dropped, the way a person types a name on a plain keyboard. */
+const plain = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '');
+const fold = (s: string) => plain(s).toUpperCase().replace(/\s+/g, ' ').trim();
+const numbersOf = (page: Page) => page.customers.map((c) => c.customerNumber);
+
+async function lookup(sb: Sandbox, body: Body): Promise<Page> {
+  const page = expectOk(await sb.post('/customer/lookup', { numberOfRecords: 50, ...body })) as Page;
+  assert.equal(page.numberOfRecords, page.customers.length, 'numberOfRecords counts the customers of the page');
+  return page;
+}
+
+/** Every customer a search finds, following nextToken to the end. */
+async function lookupAll(sb: Sandbox, body: Body): Promise<Found[]> {
+  const all: Found[] = [];
+  let page = await lookup(sb, body);
+  all.push(...page.customers);
+  while (page.more === 'Y') {
+    assert.ok(page.nextToken, 'a page with more has a nextToken');
+    page = await lookup(sb, { ...body, serviceFunctionCode: 'N', startToken: page.nextToken });
+    all.push(...page.customers);
+  }
+  return all;
+}
+
+/** The owner record of a fixture's customer, read through demographicData. */
+async function ownerOf(sb: Sandbox, name: string) {
+  const fixture = await sb.fixture(name);
+  const data = expectOk(
+    await sb.post('/customer/demographicData', {
+      customerAccountCardNumber: fixture.customerNumber,
+      numberType: 1,
+      organizationNumber: fixture.organizationNumber,
+    }),
+  );
+  const owner = data.nameAddrData.find((r: { sequence: number }) => r.sequence === 1);
+  assert.ok(owner?.lastName, `${name} has an owner with a last name`);
+  return { fixture, owner };
+}
+
+async function addCustomer(sb: Sandbox, ownerData: Body, organizationNumber?: number): Promise<string> {
+  const data = expectOk(
+    await sb.post('/customer', {
+      customerData: {
+        customerKeyData: organizationNumber === undefined ? {} : { organizationNumber },
+        ownerCoOwnerData: { ownerData },
+      },
+    }),
+    201,
+  );
+  return data.customerNumber;
+}
+
+describe('POST /customer/lookup with the seed document example', () => {
+  const sb = startSandbox();
+
+  it("when the seed's add example customer exists, then the seed's lookup example sent verbatim finds it by its customer number", async () => {
+    const [addBlock, , , , , , lookupBlock] = seedBlocks();
+    assert.ok(lookupBlock.includes('"startToken": "string"'), 'the seed lookup example carries startToken "string"');
+
+    const before = expectOk(await sb.post('/customer/lookup', lookupBlock)) as Page;
+    assert.equal(before.customers.some((c) => c.lastName === 'Sivale'), false, 'Pavan Sivale is not seeded');
+
+    const unassigned = await sb.fixture('unassigned-account');
+    const added = expectOk(await sb.post('/customer', addBlock.replace('{{accountNumber}}', unassigned.accountNumbers[0])), 201);
+
+    const res = await sb.post('/customer/lookup', lookupBlock);
+    const page = expectOk(res) as Page;
+    const hit = page.customers.find((c) => c.customerNumber === added.customerNumber);
+    assert.ok(hit, `customer ${added.customerNumber} among ${JSON.stringify(numbersOf(page))}`);
+    assert.equal(hit.organizationNumber, added.organizationNumber);
+    assert.equal(hit.firstName, 'Pavan');
+    assert.equal(hit.lastName, 'Sivale');
+    assert.equal(hit.suffix, 'Sr');
+    assert.equal(page.prevToken, undefined, 'a token the sandbox did not issue starts a new search');
+  });
+});
+
+describe('POST /customer/lookup by last name', () => {
+  const sb = startSandbox();
+
+  it('when a seeded last name with accents is typed without them and in lower case, then that customer is found', async () => {
+    // Browse seeded customers by postal code prefix until one has an accented last name.
+    let accented: Found | undefined;
+    for (const start of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') {
+      const page = await lookup(sb, { primarySearchData: { postalCode: start }, postalFuzzySwitch: 1 });
+      accented = page.customers.find((c) => plain(c.lastName) !== c.lastName);
+      if (accented) break;
+    }
+    assert.ok(accented, 'a seeded customer has an accented last name');
+    const typed = plain(accented.lastName).toLowerCase();
+    assert.notEqual(typed, accented.lastName);
+
+    const page = await lookup(sb, { primarySearchData: { lastBusinessName: typed }, lastNameFuzzySwitch: 0 });
+    assert.ok(numbersOf(page).includes(accented.customerNumber), `${typed} finds ${accented.lastName}`);
+    for (const c of page.customers) assert.equal(fold(c.lastName), fold(accented.lastName), 'exact search: the whole name matches');
+  });
+
+  it('when the last name is given exactly, then only customers with that whole last name are found', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
+    const page = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(page).includes(fixture.customerNumber));
+    for (const c of page.customers) assert.equal(fold(c.lastName), fold(owner.lastName));
+    const shorter = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName.slice(0, -1) } });
+    assert.equal(numbersOf(shorter).includes(fixture.customerNumber), false, 'exact does not mean begins with');
+  });
+
+  it('when the last name ends with * or lastNameFuzzySwitch is 1, then every customer whose last name begins with it is found', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
+    const prefix = fold(owner.lastName).slice(0, 3);
+    const starred = await lookup(sb, { primarySearchData: { lastBusinessName: `${prefix.toLowerCase()}*` } });
+    const switched = await lookup(sb, { primarySearchData: { lastBusinessName: prefix }, lastNameFuzzySwitch: 1 });
+    assert.deepEqual(numbersOf(starred), numbersOf(switched), 'both forms ask for the same thing');
+    assert.ok(numbersOf(starred).includes(fixture.customerNumber));
+    assert.ok(starred.customers.length > 1, `several last names begin with ${prefix}`);
+    for (const c of starred.customers) assert.ok(fold(c.lastName).startsWith(prefix), `${c.lastName} begins with ${prefix}`);
+    assert.ok(starred.customers.some((c) => fold(c.lastName) !== fold(owner.lastName)), 'other last names with the prefix too');
+  });
+
+  it('when lastNameFuzzySwitch is 3, then customers whose last name ends with the text are found', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
+    const ending = fold(owner.lastName).slice(-5);
+    const page = await lookup(sb, { primarySearchData: { lastBusinessName: ending.toLowerCase() }, lastNameFuzzySwitch: 3 });
+    assert.ok(numbersOf(page).includes(fixture.customerNumber), `${owner.lastName} ends with ${ending}`);
+    for (const c of page.customers) assert.ok(fold(c.lastName).endsWith(ending), `${c.lastName} ends with ${ending}`);
+    const asPrefix = await lookup(sb, { primarySearchData: { lastBusinessName: ending }, lastNameFuzzySwitch: 1 });
+    assert.equal(numbersOf(asPrefix).includes(fixture.customerNumber), false, 'ends with is not begins with');
+  });
+
+  it('when the name has the form LAST,FIRST, then only customers with that first name are found', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
+    const prefix = fold(owner.lastName).slice(0, 2);
+    const broad = await lookup(sb, { primarySearchData: { lastBusinessName: `${prefix}*` } });
+    const first = owner.firstName as string;
+    assert.ok(broad.customers.some((c) => fold(c.firstName ?? '') !== fold(first)), 'the broad search holds other first names');
+
+    const narrowed = await lookup(sb, { primarySearchData: { lastBusinessName: `${prefix}*,${plain(first).toLowerCase()}` } });
+    assert.ok(numbersOf(narrowed).includes(fixture.customerNumber));
+    assert.ok(narrowed.customers.length < broad.customers.length);
+    for (const c of narrowed.customers) {
+      assert.equal(fold(c.firstName ?? ''), fold(first));
+      assert.ok(fold(c.lastName).startsWith(prefix));
+    }
+  });
+});
+
+describe('POST /customer/lookup by identifier, phone and postal code', () => {
+  const sb = startSandbox();
+
+  it('when lastNameOption is 1, then only the last name counts and another filled primary field does not widen the search', async () => {
+    const retail = await ownerOf(sb, 'retail-multi-product');
+    const other = await ownerOf(sb, 'prior-addresses');
+    const primarySearchData = { lastBusinessName: retail.owner.lastName, identifier: other.owner.identificationNumber };
+
+    const any = await lookup(sb, { primarySearchData });
+    assert.ok(numbersOf(any).includes(retail.fixture.customerNumber), 'with no option, the last name finds one');
+    assert.ok(numbersOf(any).includes(other.fixture.customerNumber), 'with no option, the identifier finds the other');
+
+    const lastOnly = await lookup(sb, { primarySearchData, requestOptionData: { lastNameOption: 1 } });
+    assert.ok(numbersOf(lastOnly).includes(retail.fixture.customerNumber));
+    assert.equal(numbersOf(lastOnly).includes(other.fixture.customerNumber), false);
+
+    const both = await lookup(sb, { primarySearchData, requestOptionData: { lastNameOption: 1, identifierOption: 1 } });
+    assert.deepEqual(numbersOf(both), [], 'chosen fields must all match one customer');
+  });
+
+  it('when searching by identification number, then the customer with that number is found', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'prior-addresses');
+    const page = await lookup(sb, { primarySearchData: { identifier: owner.identificationNumber }, returnDataOption: '1' });
+    assert.ok(numbersOf(page).includes(fixture.customerNumber));
+    for (const c of page.customers) assert.equal(c.identificationNumber, owner.identificationNumber);
+  });
+
+  it('when searching by phone with or without dashes, then the customer with that phone is found either way', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'co-owner');
+    const phone = owner.homePhoneNumber as string;
+    assert.match(phone, /-/, 'the seeded phone is written with dashes');
+    const dashed = await lookup(sb, { primarySearchData: { phoneNumber: phone } });
+    const digits = await lookup(sb, { primarySearchData: { phoneNumber: phone.replace(/\D/g, '') } });
+    assert.ok(numbersOf(dashed).includes(fixture.customerNumber));
+    assert.deepEqual(numbersOf(digits), numbersOf(dashed));
+    const mobile = await lookup(sb, { primarySearchData: { phoneNumber: owner.mobilePhoneNumber } });
+    assert.ok(numbersOf(mobile).includes(fixture.customerNumber), 'the mobile phone finds the customer too');
+  });
+
+  it('when searching by postal code, then customers at that postal code are found', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'retail-multi-product');
+    const page = await lookup(sb, { primarySearchData: { postalCode: owner.postalCode.toLowerCase() }, returnDataOption: '1' });
+    assert.ok(numbersOf(page).includes(fixture.customerNumber));
+    for (const c of page.customers) assert.equal(c.postalCode, owner.postalCode);
+  });
+
+  it('when optionalDataMatch is 0, then one matching optional field is enough; with 1 all of them must match', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'retail-multi-product');
+    const search = (optionalSearchData: Body, optionalDataMatch: number) =>
+      lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName }, optionalSearchData, optionalDataMatch });
+    const goodDob = { dateOfBirth: owner.dateOfBirth, firstName: 'ZZNOBODY' };
+
+    assert.ok(numbersOf(await search(goodDob, 0)).includes(fixture.customerNumber), 'any: the date of birth matches');
+    assert.equal(numbersOf(await search(goodDob, 1)).includes(fixture.customerNumber), false, 'all: the first name does not');
+    const allGood = { dateOfBirth: owner.dateOfBirth, firstName: plain(owner.firstName).toLowerCase() };
+    assert.ok(numbersOf(await search(allGood, 1)).includes(fixture.customerNumber), 'all: both match');
+    const noneGood = { dateOfBirth: '1900-01-01', firstName: 'ZZNOBODY' };
+    assert.equal(numbersOf(await search(noneGood, 0)).includes(fixture.customerNumber), false, 'any: neither matches');
+  });
+});
+
+describe('POST /customer/lookup organizations and returned data', () => {
+  const sb = startSandbox();
+
+  it('when organizationNumber is 0, then every organization is searched; with 807 only that one', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
+    assert.equal(fixture.organizationNumber, 807);
+    const twin = await addCustomer(sb, { lastName: owner.lastName, firstName: 'GEMELA' }, 970);
+
+    const everywhere = await lookup(sb, { organizationNumber: 0, primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(everywhere).includes(fixture.customerNumber));
+    assert.ok(numbersOf(everywhere).includes(twin));
+
+    const mexico = await lookup(sb, { organizationNumber: 807, primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(mexico).includes(fixture.customerNumber));
+    assert.equal(numbersOf(mexico).includes(twin), false);
+    for (const c of mexico.customers) assert.equal(c.organizationNumber, 807);
+
+    const argentina = await lookup(sb, { organizationNumber: 970, primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(argentina).includes(twin));
+    assert.equal(numbersOf(argentina).includes(fixture.customerNumber), false);
+  });
+
+  it('when returnDataOption is "0", "1" or "2", then names only, then contact data, then also the accounts come back', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'retail-multi-product');
+    const find = async (returnDataOption: string) => {
+      const page = await lookup(sb, { primarySearchData: { identifier: owner.identificationNumber }, returnDataOption });
+      const hit = page.customers.find((c) => c.customerNumber === fixture.customerNumber);
+      assert.ok(hit, `returnDataOption ${returnDataOption} finds the customer`);
+      return hit;
+    };
+
+    const names = await find('0');
+    assert.equal(names.lastName, owner.lastName);
+    assert.equal(names.firstName, owner.firstName);
+    for (const field of ['dateOfBirth', 'identificationNumber', 'homePhoneNumber', 'postalCode', 'accounts']) {
+      assert.equal(field in names, false, `option 0 leaves out ${field}`);
+    }
+
+    const contact = await find('1');
+    assert.equal(contact.dateOfBirth, owner.dateOfBirth);
+    assert.equal(contact.identificationNumber, owner.identificationNumber);
+    assert.equal(contact.homePhoneNumber, owner.homePhoneNumber);
+    assert.equal(contact.postalCode, owner.postalCode);
+    assert.equal('accounts' in contact, false, 'option 1 leaves out the accounts');
+
+    const withAccounts = await find('2');
+    assert.equal(withAccounts.dateOfBirth, owner.dateOfBirth);
+    assert.deepEqual(withAccounts.accounts?.map((a) => a.accountNumber).sort(), [...fixture.accountNumbers].sort());
+    for (const a of withAccounts.accounts ?? []) assert.equal(a.organizationNumber, fixture.organizationNumber);
+  });
+});
+
+describe('POST /customer/lookup paging', () => {
+  const sb = startSandbox();
+
+  /** A last-name prefix of a fixture with at least five customers, and all of them in order. */
+  async function prefixWithSeveral() {
+    const { owner } = await ownerOf(sb, 'seed-details-l8v4');
+    const prefix = fold(owner.lastName).slice(0, 2);
+    const body = { primarySearchData: { lastBusinessName: `${prefix}*` } };
+    const all = await lookup(sb, body);
+    assert.equal(all.more, 'N');
+    assert.ok(all.customers.length >= 5, `at least five last names begin with ${prefix}: ${all.customers.length}`);
+    return { prefix, body, all: numbersOf(all) };
+  }
+
+  it('when 2 records are asked for, then pages follow each other without overlap and P goes back to the first page', async () => {
+    const { body, all } = await prefixWithSeveral();
+    const small = { ...body, numberOfRecords: 2 };
+
+    const first = await lookup(sb, small);
+    assert.equal(first.more, 'Y');
+    assert.equal(first.numberOfRecords, 2);
+    assert.ok(first.nextToken);
+    assert.equal(first.prevToken, undefined, 'nothing comes before the first page');
+    assert.deepEqual(numbersOf(first), all.slice(0, 2));
+
+    const second = await lookup(sb, { ...small, serviceFunctionCode: 'N', startToken: first.nextToken });
+    assert.deepEqual(numbersOf(second), all.slice(2, 4));
+    assert.equal(numbersOf(second).some((n) => numbersOf(first).includes(n)), false, 'no overlap');
+    assert.ok(second.prevToken);
+
+    const back = await lookup(sb, { ...small, serviceFunctionCode: 'P', startToken: second.prevToken });
+    assert.deepEqual(numbersOf(back), numbersOf(first));
+    assert.equal(back.prevToken, undefined);
+    assert.equal(back.more, 'Y');
+
+    const walked = await lookupAll(sb, small);
+    assert.deepEqual(walked.map((c) => c.customerNumber), all, 'following nextToken visits every match once, in order');
+  });
+
+  it('when a customer is added between two pages, then the next page still starts after the last record seen', async () => {
+    const { prefix, body, all } = await prefixWithSeveral();
+    const small = { ...body, numberOfRecords: 2 };
+    const first = await lookup(sb, small);
+    assert.deepEqual(numbersOf(first), all.slice(0, 2));
+
+    const newcomer = await addCustomer(sb, { lastName: `${prefix}AAAA`, firstName: 'PRIMERO' });
+    const fresh = await lookup(sb, small);
+    assert.equal(numbersOf(fresh)[0], newcomer, 'the newcomer sorts before the page boundary');
+
+    const second = await lookup(sb, { ...small, serviceFunctionCode: 'N', startToken: first.nextToken });
+    assert.deepEqual(numbersOf(second), all.slice(2, 4), 'the boundary stayed put');
+    assert.equal(numbersOf(second).includes(newcomer), false);
+  });
+});
+
+describe('POST /customer/lookup request rules', () => {
+  const sb = startSandbox();
+  const base: Body = { numberOfRecords: 10, primarySearchData: { lastBusinessName: 'SMITH' } };
+  const withName = (lastBusinessName: string): Body => ({ ...base, primarySearchData: { lastBusinessName } });
+
+  const cases: [string, Body, number, string][] = [
+    ['numberOfRecords is 51', { ...base, numberOfRecords: 51 }, 400, 'VPL5SZL03S'],
+    ['serviceFunctionCode is N without a startToken', { ...base, serviceFunctionCode: 'N' }, 400, 'VPL5SZL04S'],
+    ['serviceFunctionCode is X', { ...base, serviceFunctionCode: 'X' }, 400, 'VPL5SZL05S'],
+    ['a search option is 2', { ...base, requestOptionData: { lastNameOption: 2 } }, 400, 'VPL5SZL06S'],
+    [
+      'lastNameOption is 1 and no lastBusinessName is given',
+      { numberOfRecords: 10, primarySearchData: { identifier: '123456789' }, requestOptionData: { lastNameOption: 1 } },
+      400,
+      'VPL5SZL07S',
+    ],
+    ['no primary search field is given at all', { numberOfRecords: 10 }, 400, 'VPL5SZL07S'],
+    ['the last name starts with *', withName('*SMITH'), 400, 'VPL5SZL11S'],
+    ['the name is "SMITH,"', withName('SMITH,'), 400, 'VPL5SZL12S'],
+    ['the last name is "A"', withName('A'), 400, 'VPL5SZL13S'],
+    ['the last name is "SM*TH"', withName('SM*TH'), 400, 'VPL5SZL14S'],
+    ['the name is "SMITH,J"', withName('SMITH,J'), 400, 'VPL5SZL15S'],
+    ['the optional first name is "J*N"', { ...base, optionalSearchData: { firstName: 'J*N' } }, 400, 'VPL5SZL16S'],
+    ['the identifier holds *', { numberOfRecords: 10, primarySearchData: { identifier: '1234*6789' } }, 400, 'VPL5SZL19S'],
+    ['the identifier is 12345', { numberOfRecords: 10, primarySearchData: { identifier: '12345' } }, 400, 'VPL5SZL20S'],
+    ['the identifier has 26 characters', { numberOfRecords: 10, primarySearchData: { identifier: '1'.repeat(26) } }, 400, 'VPL5SZL21S'],
+    ['the phone holds *', { numberOfRecords: 10, primarySearchData: { phoneNumber: '123-4*6-7890' } }, 400, 'VPL5SZL24S'],
+    ['the phone is 12345', { numberOfRecords: 10, primarySearchData: { phoneNumber: '12345' } }, 400, 'VPL5SZL25S'],
+    ['the phone has 21 characters', { numberOfRecords: 10, primarySearchData: { phoneNumber: '1'.repeat(21) } }, 400, 'VPL5SZL26S'],
+    ['a fuzzy switch is 4', { ...base, lastNameFuzzySwitch: 4 }, 400, 'SBX400F'],
+    ['optionalDataMatch is 2', { ...base, optionalDataMatch: 2 }, 400, 'SBX400O'],
+  ];
+
+  for (const [when, body, status, code] of cases) {
+    it(`when ${when}, then ${status} ${code}`, async () => {
+      expectError(await sb.post('/customer/lookup', body), status, code);
+    });
+  }
+
+  it('when the limits are just met (50 records, 6-character identifier, 25 characters, 20-character phone), then the search runs', async () => {
+    expectOk(await sb.post('/customer/lookup', { ...base, numberOfRecords: 50 }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { identifier: '123456' } }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { identifier: '1'.repeat(25) } }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { phoneNumber: '1'.repeat(20) } }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { phoneNumber: '123456' } }));
+    expectOk(await sb.post('/customer/lookup', { ...base, optionalSearchData: { firstName: '*AN*' } }));
+    expectOk(await sb.post('/customer/lookup', withName('SMITH,JO')));
+  });
+});
