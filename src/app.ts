@@ -10,8 +10,8 @@ import { ApiError } from './http/errors.js';
 import { jsonBody } from './http/json-body.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
-import { handlers, PUBLIC_OPERATIONS } from './operations/index.js';
-import type { OperationContext, OperationInput, OperationResult } from './operations/types.js';
+import { handlers, PUBLIC_OPERATIONS, TENANT_ADMIN_OPERATIONS } from './operations/index.js';
+import type { OperationContext, OperationInput, OperationResult, TenantAdminContext } from './operations/types.js';
 import type { Organization } from './domain/model.js';
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
@@ -27,7 +27,27 @@ export interface AppOptions {
   today?: () => string;
 }
 
-type AnyHandler = (input: OperationInput<never>, ctx?: OperationContext) => OperationResult<never> | Promise<OperationResult<never>>;
+/** Paths anyone may call without an apikey. */
+const PUBLIC_PATHS = new Set(['/health', '/openapi.yaml']);
+
+const callers = new WeakMap<Request, { tenant?: Tenant }>();
+/** Per-request facts the middlewares hand on to the dispatcher. */
+function callerOf(req: Request): { tenant?: Tenant } {
+  let facts = callers.get(req);
+  if (!facts) callers.set(req, (facts = {}));
+  return facts;
+}
+
+type AnyHandler = (input: OperationInput<never>, ctx?: TenantAdminContext | OperationContext) => OperationResult<never> | Promise<OperationResult<never>>;
+
+async function loadTenant(store: Store, tenantId: string) {
+  try {
+    return await store.tenant(tenantId);
+  } catch (err) {
+    if (err instanceof TenantDataError) throw new ApiError('TENANT_UNAVAILABLE', err.message);
+    throw err;
+  }
+}
 
 export function createApp(options: AppOptions) {
   const logger = options.logger ?? createLogger('silent');
@@ -38,6 +58,14 @@ export function createApp(options: AppOptions) {
   app.set('query parser', 'simple');
 
   app.get('/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(SPEC_PATH));
+  // Who is calling is settled before anything about the request is judged, as on the platform.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (PUBLIC_PATHS.has(req.path)) return next();
+    const tenant = tenants.get(String(req.headers.apikey ?? ''));
+    if (!tenant) return next(new ApiError('UNKNOWN_APIKEY'));
+    callerOf(req).tenant = tenant;
+    next();
+  });
   app.use(jsonBody(options.bodyLimit ?? '100kb'));
   app.use(
     OpenApiValidator.middleware({
@@ -61,22 +89,17 @@ export function createApp(options: AppOptions) {
       if (PUBLIC_OPERATIONS.has(operationId!)) {
         result = await handler(input);
       } else {
-        const tenant = tenants.get(String(req.headers.apikey ?? ''));
+        const tenant = callerOf(req).tenant;
         if (!tenant) throw new ApiError('UNKNOWN_APIKEY');
-        let store;
-        try {
-          store = await options.store.tenant(tenant.apikey);
-        } catch (err) {
-          if (err instanceof TenantDataError) throw new ApiError('TENANT_UNAVAILABLE', err.message);
-          throw err;
-        }
-        const ctx: OperationContext = {
-          tenant,
-          store,
-          organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
-          today: today(),
-          resetTenant: () => options.store.reset(tenant.apikey),
-        };
+        const admin = { tenant, resetTenant: () => options.store.reset(tenant.apikey) };
+        const ctx: TenantAdminContext | OperationContext = TENANT_ADMIN_OPERATIONS.has(operationId!)
+          ? admin
+          : {
+              ...admin,
+              store: await loadTenant(options.store, tenant.apikey),
+              organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
+              today: today(),
+            };
         result = await handler(input, ctx);
       }
       res.status(result.status).json(success(result.data));

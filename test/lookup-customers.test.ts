@@ -12,6 +12,7 @@ interface Found {
   customerNumber: string;
   firstName?: string;
   lastName: string;
+  suffix?: string;
   dateOfBirth?: string;
   identificationNumber?: string;
   homePhoneNumber?: string;
@@ -86,7 +87,7 @@ async function addCustomer(sb: Sandbox, ownerData: Body, organizationNumber?: nu
   return data.customerNumber;
 }
 
-describe('POST /customer/lookup with the seed document example', () => {
+describe('POST /customer/lookup over customers added through the API', () => {
   const sb = startSandbox();
 
   it("when the seed's add example customer exists, then the seed's lookup example sent verbatim finds it by its customer number", async () => {
@@ -109,9 +110,28 @@ describe('POST /customer/lookup with the seed document example', () => {
     assert.equal(hit.suffix, 'Sr');
     assert.equal(page.prevToken, undefined, 'a token the sandbox did not issue starts a new search');
   });
+
+  it('when organizationNumber is 0, then every organization is searched; with 807 only that one', async () => {
+    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
+    assert.equal(fixture.organizationNumber, 807);
+    const twin = await addCustomer(sb, { lastName: owner.lastName, firstName: 'GEMELA' }, 970);
+
+    const everywhere = await lookup(sb, { organizationNumber: 0, primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(everywhere).includes(fixture.customerNumber));
+    assert.ok(numbersOf(everywhere).includes(twin));
+
+    const mexico = await lookup(sb, { organizationNumber: 807, primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(mexico).includes(fixture.customerNumber));
+    assert.equal(numbersOf(mexico).includes(twin), false);
+    for (const c of mexico.customers) assert.equal(c.organizationNumber, 807);
+
+    const argentina = await lookup(sb, { organizationNumber: 970, primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(argentina).includes(twin));
+    assert.equal(numbersOf(argentina).includes(fixture.customerNumber), false);
+  });
 });
 
-describe('POST /customer/lookup by last name', () => {
+describe('POST /customer/lookup over the seeded customers', () => {
   const sb = startSandbox();
 
   it('when a seeded last name with accents is typed without them and in lower case, then that customer is found', async () => {
@@ -177,10 +197,6 @@ describe('POST /customer/lookup by last name', () => {
       assert.ok(fold(c.lastName).startsWith(prefix));
     }
   });
-});
-
-describe('POST /customer/lookup by identifier, phone and postal code', () => {
-  const sb = startSandbox();
 
   it('when lastNameOption is 1, then only the last name counts and another filled primary field does not widen the search', async () => {
     const retail = await ownerOf(sb, 'retail-multi-product');
@@ -238,29 +254,6 @@ describe('POST /customer/lookup by identifier, phone and postal code', () => {
     const noneGood = { dateOfBirth: '1900-01-01', firstName: 'ZZNOBODY' };
     assert.equal(numbersOf(await search(noneGood, 0)).includes(fixture.customerNumber), false, 'any: neither matches');
   });
-});
-
-describe('POST /customer/lookup organizations and returned data', () => {
-  const sb = startSandbox();
-
-  it('when organizationNumber is 0, then every organization is searched; with 807 only that one', async () => {
-    const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
-    assert.equal(fixture.organizationNumber, 807);
-    const twin = await addCustomer(sb, { lastName: owner.lastName, firstName: 'GEMELA' }, 970);
-
-    const everywhere = await lookup(sb, { organizationNumber: 0, primarySearchData: { lastBusinessName: owner.lastName } });
-    assert.ok(numbersOf(everywhere).includes(fixture.customerNumber));
-    assert.ok(numbersOf(everywhere).includes(twin));
-
-    const mexico = await lookup(sb, { organizationNumber: 807, primarySearchData: { lastBusinessName: owner.lastName } });
-    assert.ok(numbersOf(mexico).includes(fixture.customerNumber));
-    assert.equal(numbersOf(mexico).includes(twin), false);
-    for (const c of mexico.customers) assert.equal(c.organizationNumber, 807);
-
-    const argentina = await lookup(sb, { organizationNumber: 970, primarySearchData: { lastBusinessName: owner.lastName } });
-    assert.ok(numbersOf(argentina).includes(twin));
-    assert.equal(numbersOf(argentina).includes(fixture.customerNumber), false);
-  });
 
   it('when returnDataOption is "0", "1" or "2", then names only, then contact data, then also the accounts come back', async () => {
     const { fixture, owner } = await ownerOf(sb, 'retail-multi-product');
@@ -289,6 +282,53 @@ describe('POST /customer/lookup organizations and returned data', () => {
     assert.equal(withAccounts.dateOfBirth, owner.dateOfBirth);
     assert.deepEqual(withAccounts.accounts?.map((a) => a.accountNumber).sort(), [...fixture.accountNumbers].sort());
     for (const a of withAccounts.accounts ?? []) assert.equal(a.organizationNumber, fixture.organizationNumber);
+  });
+
+  const base: Body = { numberOfRecords: 10, primarySearchData: { lastBusinessName: 'SMITH' } };
+  const withName = (lastBusinessName: string): Body => ({ ...base, primarySearchData: { lastBusinessName } });
+
+  const cases: [string, Body, number, string][] = [
+    ['numberOfRecords is 51', { ...base, numberOfRecords: 51 }, 400, 'VPL5SZL03S'],
+    ['serviceFunctionCode is N without a startToken', { ...base, serviceFunctionCode: 'N' }, 400, 'VPL5SZL04S'],
+    ['serviceFunctionCode is X', { ...base, serviceFunctionCode: 'X' }, 400, 'VPL5SZL05S'],
+    ['a search option is 2', { ...base, requestOptionData: { lastNameOption: 2 } }, 400, 'VPL5SZL06S'],
+    [
+      'lastNameOption is 1 and no lastBusinessName is given',
+      { numberOfRecords: 10, primarySearchData: { identifier: '123456789' }, requestOptionData: { lastNameOption: 1 } },
+      400,
+      'VPL5SZL07S',
+    ],
+    ['no primary search field is given at all', { numberOfRecords: 10 }, 400, 'VPL5SZL07S'],
+    ['the last name starts with *', withName('*SMITH'), 400, 'VPL5SZL11S'],
+    ['the name is "SMITH,"', withName('SMITH,'), 400, 'VPL5SZL12S'],
+    ['the last name is "A"', withName('A'), 400, 'VPL5SZL13S'],
+    ['the last name is "SM*TH"', withName('SM*TH'), 400, 'VPL5SZL14S'],
+    ['the name is "SMITH,J"', withName('SMITH,J'), 400, 'VPL5SZL15S'],
+    ['the optional first name is "J*N"', { ...base, optionalSearchData: { firstName: 'J*N' } }, 400, 'VPL5SZL16S'],
+    ['the identifier holds *', { numberOfRecords: 10, primarySearchData: { identifier: '1234*6789' } }, 400, 'VPL5SZL19S'],
+    ['the identifier is 12345', { numberOfRecords: 10, primarySearchData: { identifier: '12345' } }, 400, 'VPL5SZL20S'],
+    ['the identifier has 26 characters', { numberOfRecords: 10, primarySearchData: { identifier: '1'.repeat(26) } }, 400, 'VPL5SZL21S'],
+    ['the phone holds *', { numberOfRecords: 10, primarySearchData: { phoneNumber: '123-4*6-7890' } }, 400, 'VPL5SZL24S'],
+    ['the phone is 12345', { numberOfRecords: 10, primarySearchData: { phoneNumber: '12345' } }, 400, 'VPL5SZL25S'],
+    ['the phone has 21 characters', { numberOfRecords: 10, primarySearchData: { phoneNumber: '1'.repeat(21) } }, 400, 'VPL5SZL26S'],
+    ['a fuzzy switch is 4', { ...base, lastNameFuzzySwitch: 4 }, 400, 'SBX400F'],
+    ['optionalDataMatch is 2', { ...base, optionalDataMatch: 2 }, 400, 'SBX400O'],
+  ];
+
+  for (const [when, body, status, code] of cases) {
+    it(`when ${when}, then ${status} ${code}`, async () => {
+      expectError(await sb.post('/customer/lookup', body), status, code);
+    });
+  }
+
+  it('when the limits are just met (50 records, 6-character identifier, 25 characters, 20-character phone), then the search runs', async () => {
+    expectOk(await sb.post('/customer/lookup', { ...base, numberOfRecords: 50 }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { identifier: '123456' } }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { identifier: '1'.repeat(25) } }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { phoneNumber: '1'.repeat(20) } }));
+    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { phoneNumber: '123456' } }));
+    expectOk(await sb.post('/customer/lookup', { ...base, optionalSearchData: { firstName: '*AN*' } }));
+    expectOk(await sb.post('/customer/lookup', withName('SMITH,JO')));
   });
 });
 
@@ -344,55 +384,5 @@ describe('POST /customer/lookup paging', () => {
     const second = await lookup(sb, { ...small, serviceFunctionCode: 'N', startToken: first.nextToken });
     assert.deepEqual(numbersOf(second), all.slice(2, 4), 'the boundary stayed put');
     assert.equal(numbersOf(second).includes(newcomer), false);
-  });
-});
-
-describe('POST /customer/lookup request rules', () => {
-  const sb = startSandbox();
-  const base: Body = { numberOfRecords: 10, primarySearchData: { lastBusinessName: 'SMITH' } };
-  const withName = (lastBusinessName: string): Body => ({ ...base, primarySearchData: { lastBusinessName } });
-
-  const cases: [string, Body, number, string][] = [
-    ['numberOfRecords is 51', { ...base, numberOfRecords: 51 }, 400, 'VPL5SZL03S'],
-    ['serviceFunctionCode is N without a startToken', { ...base, serviceFunctionCode: 'N' }, 400, 'VPL5SZL04S'],
-    ['serviceFunctionCode is X', { ...base, serviceFunctionCode: 'X' }, 400, 'VPL5SZL05S'],
-    ['a search option is 2', { ...base, requestOptionData: { lastNameOption: 2 } }, 400, 'VPL5SZL06S'],
-    [
-      'lastNameOption is 1 and no lastBusinessName is given',
-      { numberOfRecords: 10, primarySearchData: { identifier: '123456789' }, requestOptionData: { lastNameOption: 1 } },
-      400,
-      'VPL5SZL07S',
-    ],
-    ['no primary search field is given at all', { numberOfRecords: 10 }, 400, 'VPL5SZL07S'],
-    ['the last name starts with *', withName('*SMITH'), 400, 'VPL5SZL11S'],
-    ['the name is "SMITH,"', withName('SMITH,'), 400, 'VPL5SZL12S'],
-    ['the last name is "A"', withName('A'), 400, 'VPL5SZL13S'],
-    ['the last name is "SM*TH"', withName('SM*TH'), 400, 'VPL5SZL14S'],
-    ['the name is "SMITH,J"', withName('SMITH,J'), 400, 'VPL5SZL15S'],
-    ['the optional first name is "J*N"', { ...base, optionalSearchData: { firstName: 'J*N' } }, 400, 'VPL5SZL16S'],
-    ['the identifier holds *', { numberOfRecords: 10, primarySearchData: { identifier: '1234*6789' } }, 400, 'VPL5SZL19S'],
-    ['the identifier is 12345', { numberOfRecords: 10, primarySearchData: { identifier: '12345' } }, 400, 'VPL5SZL20S'],
-    ['the identifier has 26 characters', { numberOfRecords: 10, primarySearchData: { identifier: '1'.repeat(26) } }, 400, 'VPL5SZL21S'],
-    ['the phone holds *', { numberOfRecords: 10, primarySearchData: { phoneNumber: '123-4*6-7890' } }, 400, 'VPL5SZL24S'],
-    ['the phone is 12345', { numberOfRecords: 10, primarySearchData: { phoneNumber: '12345' } }, 400, 'VPL5SZL25S'],
-    ['the phone has 21 characters', { numberOfRecords: 10, primarySearchData: { phoneNumber: '1'.repeat(21) } }, 400, 'VPL5SZL26S'],
-    ['a fuzzy switch is 4', { ...base, lastNameFuzzySwitch: 4 }, 400, 'SBX400F'],
-    ['optionalDataMatch is 2', { ...base, optionalDataMatch: 2 }, 400, 'SBX400O'],
-  ];
-
-  for (const [when, body, status, code] of cases) {
-    it(`when ${when}, then ${status} ${code}`, async () => {
-      expectError(await sb.post('/customer/lookup', body), status, code);
-    });
-  }
-
-  it('when the limits are just met (50 records, 6-character identifier, 25 characters, 20-character phone), then the search runs', async () => {
-    expectOk(await sb.post('/customer/lookup', { ...base, numberOfRecords: 50 }));
-    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { identifier: '123456' } }));
-    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { identifier: '1'.repeat(25) } }));
-    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { phoneNumber: '1'.repeat(20) } }));
-    expectOk(await sb.post('/customer/lookup', { numberOfRecords: 10, primarySearchData: { phoneNumber: '123456' } }));
-    expectOk(await sb.post('/customer/lookup', { ...base, optionalSearchData: { firstName: '*AN*' } }));
-    expectOk(await sb.post('/customer/lookup', withName('SMITH,JO')));
   });
 });

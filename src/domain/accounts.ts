@@ -8,7 +8,8 @@ export function cardExpiryFrom(today: string): string {
   return new Date(Date.UTC(y + 4, m, 0)).toISOString().slice(0, 10);
 }
 
-export function newAccount(org: Organization, logo: Logo, accountNumber: string, customerNumber: string, shortName: string, today: string): Account {
+/** A new active account with nothing owed; `holder` is left out for an account opened ahead of its customer. */
+export function newAccount(org: Organization, logo: Logo, accountNumber: string, holder: string | undefined, shortName: string, today: string): Account {
   return {
     organizationNumber: org.organizationNumber,
     accountNumber,
@@ -17,7 +18,7 @@ export function newAccount(org: Organization, logo: Logo, accountNumber: string,
     status: 'A',
     blockCode1: '',
     blockCode2: '',
-    holders: [{ customerNumber, associationType: 0 }],
+    holders: holder ? [{ customerNumber: holder, associationType: 0 }] : [],
     shortName: shortName.slice(0, 20),
     billingCycle: 1,
     creditLimit: 0,

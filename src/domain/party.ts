@@ -61,7 +61,8 @@ export function checkParty(p: Party, today: string, role: string): void {
   if (!within(p.ownOrRentResidenceFlag, 3)) fail('RESIDENCE_INVALID', at('ownOrRentResidenceFlag'));
   if (p.dateOfBirth !== undefined) {
     if (!isCalendarDate(p.dateOfBirth)) fail('DATE_OF_BIRTH_INVALID', at('dateOfBirth'));
-    if (p.dateOfBirth >= today) fail('DATE_OF_BIRTH_FUTURE', at('dateOfBirth'));
+    // Today is before the next processing date, so it is allowed.
+    if (p.dateOfBirth > today) fail('DATE_OF_BIRTH_FUTURE', at('dateOfBirth'));
   }
   if (!within(p.identificationNumberFlag, 2)) fail('TAX_ID_TYPE_INVALID', at('identificationNumberFlag'));
   if (p.identificationNumberFlag === 0 && p.identificationNumber !== undefined && !/^\d{9}/.test(p.identificationNumber)) {

@@ -4,6 +4,9 @@
 /** True for undefined, null, and strings of spaces only: the platform's "not given". */
 export const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+/** An organization number counts as given unless blank or 0 (the platform's empty numeric field). */
+export const isOrganizationGiven = (v: unknown): boolean => !isBlank(v) && v !== 0 && v !== '0';
+
 /**
  * The exact digits of an identifier sent as a string or a number. Numbers too large for a JS
  * number reach here as digit strings already (see http/json-body), so nothing is rounded.

@@ -19,7 +19,7 @@ const fromTemplate = (tpl: ErrorTemplate, detail?: string): ErrorItem => ({
 /** express-openapi-validator's field path, without its `/body` prefix, reads best for callers. */
 const fieldOf = (path = '') => path.replace(/^\/(body|query|params|headers)\/?/, '$1 ').replace(/^body /, '').trim();
 
-function classify(err: unknown): { status: number; errors: ErrorItem[]; log: boolean } {
+function classify(err: unknown, bodyless: boolean): { status: number; errors: ErrorItem[]; log: boolean } {
   if (err instanceof ApiError) {
     return { status: err.template.status, errors: [fromTemplate(err.template, err.detail)], log: false };
   }
@@ -44,6 +44,8 @@ function classify(err: unknown): { status: number; errors: ErrorItem[]; log: boo
     case 405:
       return { status: 405, errors: [fromTemplate(ERRORS.METHOD_NOT_ALLOWED)], log: false };
     case 415:
+      // With no body at all the media type is not the caller's mistake: the missing body is.
+      if (bodyless) return { status: 400, errors: [fromTemplate(ERRORS.VALIDATION, 'a JSON request body is required')], log: false };
       return { status: 415, errors: [fromTemplate(ERRORS.UNSUPPORTED_MEDIA_TYPE)], log: false };
     default:
       return { status: 500, errors: [fromTemplate(ERRORS.INTERNAL)], log: true };
@@ -52,7 +54,7 @@ function classify(err: unknown): { status: number; errors: ErrorItem[]; log: boo
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const { status, errors, log } = classify(err);
+    const { status, errors, log } = classify(err, !req.rawBody?.length && !req.headers['content-type']);
     if (log) logger.error({ err, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     res.status(status).json(failure(errors));

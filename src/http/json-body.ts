@@ -1,9 +1,10 @@
 // Reads JSON bodies without losing digits: an integer too large for a JS number (the seed sends
 // 19-digit customer numbers bare) is kept as its exact digit string. The raw bytes stay on the
-// request for signature checks.
+// request for signature checks. Repeated keys with different values are refused; a key repeated
+// with the same value is harmless and read once.
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
-import { isInteger, isSafeNumber, parse } from 'lossless-json';
+import { isSafeNumber, parse } from 'lossless-json';
 import { ApiError } from './errors.js';
 
 declare module 'express-serve-static-core' {
@@ -12,8 +13,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const parseNumber = (text: string): number | string =>
-  isInteger(text) && !isSafeNumber(text) ? text : Number(text);
+/** A number a JS number cannot hold exactly stays text: identifiers then read digit for digit, anything else fails validation instead of being rounded. */
+const parseNumber = (text: string): number | string => (isSafeNumber(text) ? Number(text) : text);
 
 export function parseLosslessJson(text: string): unknown {
   return parse(text, undefined, parseNumber);

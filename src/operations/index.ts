@@ -10,7 +10,7 @@ import { inquireDemographicData } from './inquire-demographic-data.js';
 import { lookupCustomers } from './lookup-customers.js';
 import { getHealth, getSandboxFixtures, resetSandbox } from './sandbox.js';
 import { updateCustomer } from './update-customer.js';
-import type { HandlerMap, PublicOperationId } from './types.js';
+import type { HandlerMap, PublicOperationId, TenantAdminOperationId } from './types.js';
 
 export const handlers = {
   addCustomer,
@@ -28,3 +28,4 @@ export const handlers = {
 } satisfies HandlerMap;
 
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set<PublicOperationId>(['getHealth']);
+export const TENANT_ADMIN_OPERATIONS: ReadonlySet<string> = new Set<TenantAdminOperationId>(['resetSandbox']);

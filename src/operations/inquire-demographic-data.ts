@@ -1,7 +1,7 @@
 import { customerByAccountOrCard, customerByNumber } from '../domain/customer-address.js';
 import type { Customer } from '../domain/model.js';
 import { organizationOf } from '../domain/organizations.js';
-import { codeOf, digitsOf, isBlank } from '../domain/values.js';
+import { codeOf, digitsOf, isOrganizationGiven } from '../domain/values.js';
 import { fail } from '../http/errors.js';
 import type { Handler } from './types.js';
 import { demographicRow } from './views/party-views.js';
@@ -15,7 +15,7 @@ export const inquireDemographicData: Handler<'inquireDemographicData'> = ({ body
 
   let customer: Customer;
   if (numberType === '1') {
-    if (isBlank(body.organizationNumber) || body.organizationNumber === 0) fail('ORG_REQUIRED');
+    if (!isOrganizationGiven(body.organizationNumber)) fail('ORG_REQUIRED');
     const org = organizationOf(ctx.organizations, body.organizationNumber);
     customer = customerByNumber(ctx.store, number, org.organizationNumber);
   } else {

@@ -1,5 +1,5 @@
 // Sandbox-only operations: health, the documented fixtures, and reset.
-import type { Handler, PublicHandler } from './types.js';
+import type { Handler, PublicHandler, TenantAdminHandler } from './types.js';
 
 export const getHealth: PublicHandler<'getHealth'> = () => ({ status: 200, data: { status: 'UP' } });
 
@@ -12,7 +12,7 @@ export const getSandboxFixtures: Handler<'getSandboxFixtures'> = (_input, ctx) =
   },
 });
 
-export const resetSandbox: Handler<'resetSandbox'> = async (_input, ctx) => {
+export const resetSandbox: TenantAdminHandler<'resetSandbox'> = async (_input, ctx) => {
   const store = await ctx.resetTenant();
   return { status: 200, data: { tenant: ctx.tenant.name, ...store.counts() } };
 };

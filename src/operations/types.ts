@@ -8,6 +8,8 @@ import type { Tenant } from '../tenants.js';
 export type OperationId = keyof operations;
 /** Operations anyone may call: no tenant is involved. */
 export type PublicOperationId = 'getHealth';
+/** Operations that act on a tenant without reading its data, so they work even when it cannot be loaded. */
+export type TenantAdminOperationId = 'resetSandbox';
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Success<K extends OperationId> = operations[K]['responses'] extends infer R
@@ -28,14 +30,17 @@ export interface OperationInput<K extends OperationId> {
   query: ParamsOf<K, 'query'>;
 }
 
-export interface OperationContext {
+export interface TenantAdminContext {
   tenant: Tenant;
+  resetTenant(): Promise<TenantStore>;
+}
+
+export interface OperationContext extends TenantAdminContext {
   store: TenantStore;
   /** The organizations this tenant may use. */
   organizations: Organization[];
   /** The processing date, YYYY-MM-DD. */
   today: string;
-  resetTenant(): Promise<TenantStore>;
 }
 
 export interface OperationResult<K extends OperationId> {
@@ -50,6 +55,8 @@ export type Handler<K extends OperationId> = (
 
 export type PublicHandler<K extends OperationId> = (input: OperationInput<K>) => OperationResult<K>;
 
+export type TenantAdminHandler<K extends OperationId> = (input: OperationInput<K>, ctx: TenantAdminContext) => Promise<OperationResult<K>>;
+
 export type HandlerMap = {
-  [K in OperationId]: K extends PublicOperationId ? PublicHandler<K> : Handler<K>;
+  [K in OperationId]: K extends PublicOperationId ? PublicHandler<K> : K extends TenantAdminOperationId ? TenantAdminHandler<K> : Handler<K>;
 };

@@ -2,7 +2,7 @@ import { customerByAccountOrCard, customerByNumber } from '../domain/customer-ad
 import type { Customer, Party, PartyRole } from '../domain/model.js';
 import { organizationOf } from '../domain/organizations.js';
 import { checkParty, movesAddress, partyFields, withPriorAddress } from '../domain/party.js';
-import { codeOf, digitsOf, intOf, isBlank } from '../domain/values.js';
+import { codeOf, digitsOf, intOf, isOrganizationGiven } from '../domain/values.js';
 import { fail, type ErrorName } from '../http/errors.js';
 import type { Handler } from './types.js';
 
@@ -65,12 +65,12 @@ export const updateCustomer: Handler<'updateCustomer'> = async ({ body }, ctx) =
   let found: Customer;
   let accountNumber: string | undefined;
   if (numberType === '1') {
-    if (isBlank(body.organizationNumber)) fail('ORG_REQUIRED');
+    if (!isOrganizationGiven(body.organizationNumber)) fail('ORG_REQUIRED');
     const org = organizationOf(ctx.organizations, body.organizationNumber);
     found = customerByNumber(store, number, org.organizationNumber);
   } else {
     const hit = customerByAccountOrCard(store, number);
-    if (!isBlank(body.organizationNumber)) organizationOf(ctx.organizations, body.organizationNumber);
+    if (isOrganizationGiven(body.organizationNumber)) organizationOf(ctx.organizations, body.organizationNumber);
     found = hit.customer;
     accountNumber = hit.account.accountNumber;
   }

@@ -1,3 +1,4 @@
+import { newAccount } from '../domain/accounts.js';
 // Accounts and their plastics with balances that hold together: credit balances within the
 // limit, two-decimal amounts, cycle and due dates around the reference day.
 import type { Account, Card, Logo, Organization, Party } from '../domain/model.js';
@@ -33,26 +34,11 @@ export function openAccount(ctx: SeedContext, options: AccountOptions): Account 
   const billingCycle = faker.number.int({ min: 1, max: 28 });
   const dateLastCycle = latestMonthDay(today, billingCycle);
   const account: Account = {
-    organizationNumber,
-    accountNumber: ctx.numbers.account(organizationNumber, logo, openedOn),
-    logo: logo.logo,
-    productType: logo.productType,
-    status: 'A',
-    blockCode1: '',
-    blockCode2: '',
-    holders: options.holder ? [{ customerNumber: options.holder, associationType: 0 }] : [],
+    ...newAccount(org, logo, ctx.numbers.account(organizationNumber, logo, openedOn), options.holder, options.shortName, openedOn),
     ...(options.relationshipNumber ? { relationshipNumber: options.relationshipNumber } : {}),
-    shortName: options.shortName,
     billingCycle,
-    creditLimit: 0,
-    currentBalance: 0,
-    dollarBalance: 0,
-    memoCredits: 0,
-    memoDebits: 0,
-    minimumPayment: 0,
     paymentDueDate: addDays(dateLastCycle, 20),
     dateLastCycle,
-    openedOn,
   };
   if (standing === 'preopened') {
     account.status = 'N';

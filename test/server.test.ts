@@ -1,0 +1,68 @@
+// `npm start` as a newcomer runs it: a real process over a data directory, stopped with SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-server-'));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function startServer() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (d) => (log += d));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', () => {
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+  });
+  return { child, url, log: () => log };
+}
+
+describe('npm start', () => {
+  it('when started, then it seeds the tenant file on first use, answers, and stops cleanly on SIGTERM', async () => {
+    const server = startServer();
+    const base = await server.url;
+    const health = await (await fetch(`${base}/health`)).json();
+    assert.deepEqual(health, { hasError: false, errors: [], data: { status: 'UP' } });
+
+    const file = path.join(dataDir, 'demo-apikey.json');
+    assert.equal(existsSync(file), false, 'no tenant file before the tenant is used');
+    const added = await fetch(`${base}/customer`, {
+      method: 'POST',
+      headers: { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' },
+      body: '{"customerData": {"customerKeyData": {"customerNumber": 9123456789012345678}, "ownerCoOwnerData": {"ownerData": {"lastName": "PERSISTED"}}}}',
+    });
+    assert.equal(added.status, 201);
+
+    server.child.kill('SIGTERM');
+    const [code] = await once(server.child, 'exit');
+    assert.equal(code, 0, server.log());
+    assert.match(server.log(), /"msg":"stopped"/);
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    assert.ok(stored.customers.some((c: { customerNumber: string }) => c.customerNumber === '9123456789012345678'));
+  });
+
+  it('when started again over the same directory, then the customer added before is still there', async () => {
+    const server = startServer();
+    const base = await server.url;
+    const res = await fetch(`${base}/customer/demographicData`, {
+      method: 'POST',
+      headers: { apikey: 'demo-apikey', 'Content-Type': 'application/json' },
+      body: '{"customerAccountCardNumber": "9123456789012345678", "numberType": 1, "organizationNumber": 970}',
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.equal(body.data.nameAddrData[0].lastName, 'PERSISTED');
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+  });
+});
