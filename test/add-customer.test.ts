@@ -11,7 +11,7 @@ import {
   passesLuhn,
   seedAddBody,
   type Sandbox,
-} from './seed-examples.js';
+} from './helpers/seed-examples.js';
 
 /** Numbers no seeded record holds: each test first proves that through the API. */
 const UNKNOWN_ACCOUNT = '8970401999999999';

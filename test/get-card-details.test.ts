@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expectError, expectOk, startSandbox } from './helpers/sandbox.js';
+import { passesLuhn } from './helpers/seed-examples.js';
 
 const URL = '/customer/details-l8v4';
 
@@ -16,17 +17,6 @@ const SEED_BODY = `{
   }
 }`;
 
-/** Luhn (mod 10): double every second digit from the right, the sum must end in 0. */
-function luhnOk(pan: string): boolean {
-  if (!/^\d{12,19}$/.test(pan)) return false;
-  let sum = 0;
-  for (let i = pan.length - 1, double = false; i >= 0; i--, double = !double) {
-    let d = Number(pan[i]);
-    if (double) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 const byNumber = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
@@ -68,7 +58,7 @@ describe('POST /customer/details-l8v4', () => {
       assert.deepEqual(rows.map((r) => r.cardNumber).sort(), [...f.cardNumbers].sort());
       assert.deepEqual(rows.map((r) => r.accountNumber), [...f.accountNumbers].sort(byNumber));
       for (const row of rows) {
-        assert.ok(luhnOk(row.cardNumber), `${row.cardNumber} passes Luhn`);
+        assert.ok(passesLuhn(row.cardNumber), `${row.cardNumber} passes Luhn`);
         assert.equal(row.customerNumber, f.customerNumber);
         const logo = org.logos.find((l) => String(l.logo) === row.logo);
         assert.ok(logo, `logo ${row.logo} belongs to ${org.organizationNumber}`);
@@ -119,7 +109,7 @@ describe('POST /customer/details-l8v4', () => {
       assert.deepEqual(rows.map((r) => r.cardNumber).sort(), [...f.cardNumbers].sort(), 'every card once');
       assert.deepEqual(rows.map((r) => r.accountNumber), [...f.accountNumbers].sort(byNumber), 'accounts in order, no overlap');
       for (const r of rows) {
-        assert.ok(luhnOk(r.cardNumber), `${r.cardNumber} passes Luhn`);
+        assert.ok(passesLuhn(r.cardNumber), `${r.cardNumber} passes Luhn`);
         assert.equal(r.customerNumber, f.customerNumber);
         assert.equal(r.relationshipNumber, f.relationshipNumber);
       }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Fixture } from '../src/domain/model.js';
 import { expectError, expectOk, startSandbox, TODAY } from './helpers/sandbox.js';
-import { accountsOf, demographicByCustomer } from './seed-examples.js';
+import { accountsOf, demographicByCustomer } from './helpers/seed-examples.js';
 
 const UNKNOWN_NUMBER = '8970401999999999';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Fixture } from '../src/domain/model.js';
 import { expectError, expectOk, startSandbox } from './helpers/sandbox.js';
-import { demographicByAccountOrCard, demographicByCustomer, fill, lookupByIdentifier, SEED_DEMOGRAPHIC_BODY } from './seed-examples.js';
+import { demographicByAccountOrCard, demographicByCustomer, fill, lookupByIdentifier, SEED_DEMOGRAPHIC_BODY } from './helpers/seed-examples.js';
 
 /** Numbers no seeded record holds. */
 const UNKNOWN_CUSTOMER = '4597999999999999999';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Fixture } from '../src/domain/model.js';
 import { expectOk, startSandbox, TODAY } from './helpers/sandbox.js';
-import { accountsOf, demographicByCustomer, lookupByIdentifier, lookupByLastName, seedAddBody } from './seed-examples.js';
+import { accountsOf, demographicByCustomer, lookupByIdentifier, lookupByLastName, seedAddBody } from './helpers/seed-examples.js';
 
 describe('the customer journey', () => {
   const sb = startSandbox();

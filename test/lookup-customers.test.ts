@@ -1,8 +1,8 @@
 // POST /customer/lookup: the VPL5SZL search rules as a portal user meets them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { expectError, expectOk, startSandbox } from './helpers/sandbox.js';
+import { portalExamples } from './helpers/seed-examples.js';
 
 type Sandbox = ReturnType<typeof startSandbox>;
 type Body = Record<string, unknown>;
@@ -29,11 +29,6 @@ interface Page {
   prevToken?: string;
 }
 
-/** The ```json blocks of the user's seed document, in order. */
-function seedBlocks(): string[] {
-  const doc = readFileSync(new URL('../../shared/reference/seed-customer-management.md', import.meta.url), 'utf8');
-  return [...doc.matchAll(/```json\r?\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
 
 /** Case and accents dropped, the way a person types a name on a plain keyboard. */
 const plain = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '');
@@ -91,7 +86,7 @@ describe('POST /customer/lookup over customers added through the API', () => {
   const sb = startSandbox();
 
   it("when the seed's add example customer exists, then the seed's lookup example sent verbatim finds it by its customer number", async () => {
-    const [addBlock, , , , , , lookupBlock] = seedBlocks();
+    const [addBlock, , , , , , lookupBlock] = portalExamples();
     assert.ok(lookupBlock.includes('"startToken": "string"'), 'the seed lookup example carries startToken "string"');
 
     const before = expectOk(await sb.post('/customer/lookup', lookupBlock)) as Page;

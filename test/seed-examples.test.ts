@@ -1,13 +1,13 @@
 // The nine examples of the user's seed document, sent as the literal text a portal user pastes,
 // with only the Postman placeholders filled in from the documented fixtures.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Fixture } from '../src/domain/model.js';
 import { expectOk, startSandbox } from './helpers/sandbox.js';
+import { portalExamples } from './helpers/seed-examples.js';
 
-const SEED_DOCUMENT = new URL('../../shared/reference/seed-customer-management.md', import.meta.url);
-const blocks = [...readFileSync(SEED_DOCUMENT, 'utf8').matchAll(/```json\r?\n([\s\S]*?)```/g)].map((m) => m[1]);
+const blocks = portalExamples();
 const [addBody, updateBody, accountNumberBody, detailsBody, generationBody, demographicBody, lookupBody, relationshipBody, addressParameters] =
   blocks;
 
@@ -165,5 +165,13 @@ describe('the seed document examples sent as written', () => {
     assert.equal(data.accountNumber, account);
     assert.equal(data.customerData.nameAddressTable.length, 1);
     assert.equal(data.customerData.priorMailerData.priorMailer.length, 2);
+  });
+});
+
+describe('the copy of the portal examples', () => {
+  const original = new URL('../../shared/reference/seed-customer-management.md', import.meta.url);
+  it('when the user\'s seed document sits beside the repository, then fixtures/portal-examples.md holds its examples unchanged', { skip: !existsSync(original) && 'the seed document is not beside this checkout' }, () => {
+    const theirs = [...readFileSync(original, 'utf8').matchAll(/```json\r?\n([\s\S]*?)```/g)].map((m) => m[1].trimEnd());
+    assert.deepEqual(portalExamples().map((b) => b.trimEnd()), theirs);
   });
 });

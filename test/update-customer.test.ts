@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Fixture } from '../src/domain/model.js';
 import { expectError, expectOk, startSandbox, TODAY } from './helpers/sandbox.js';
-import { demographicByCustomer, fill, SEED_UPDATE_BODY, type Sandbox } from './seed-examples.js';
+import { demographicByCustomer, fill, SEED_UPDATE_BODY, type Sandbox } from './helpers/seed-examples.js';
 
 /** Numbers no seeded record holds: the tests first prove that through the API. */
 const UNKNOWN_CUSTOMER = '4597999999999999999';
