@@ -1,22 +1,29 @@
-// createApp wires the contract, the validator, the tenant look-up and the handlers; it never listens.
+// createApp wires the pipeline and never listens: raw body → access control → rate limit →
+// body parsing → contract validation (requests and responses) → the operation's handler → one
+// error handler.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { rateLimit } from 'express-rate-limit';
+import { accessControl, callerOf } from './auth/access-control.js';
+import { createTokenIssuer } from './auth/access-token.js';
+import { ReplayGuard } from './auth/replay-guard.js';
 import { today as processingDate } from './config.js';
+import type { Organization } from './domain/model.js';
 import { success } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
 import { ApiError } from './http/errors.js';
-import { jsonBody } from './http/json-body.js';
-import type { Logger } from './logger.js';
-import { createLogger } from './logger.js';
-import { handlers, PUBLIC_OPERATIONS, TENANT_ADMIN_OPERATIONS } from './operations/index.js';
-import type { OperationContext, OperationInput, OperationResult, TenantAdminContext } from './operations/types.js';
-import type { Organization } from './domain/model.js';
+import { captureRawBody, parseBody } from './http/json-body.js';
+import { createLogger, type Logger } from './logger.js';
+import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, TENANT_ADMIN_OPERATIONS } from './operations/index.js';
+import type { OperationContext, OperationInput, TenantAdminContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
 
 export const SPEC_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi.yaml');
+const IMPORT_PATH = '/sandbox/import';
 
 export interface AppOptions {
   store: Store;
@@ -24,21 +31,23 @@ export interface AppOptions {
   organizations: Organization[];
   logger?: Logger;
   bodyLimit?: string;
+  /** Largest body POST /sandbox/import accepts. */
+  importBodyLimit?: string;
+  /** The processing date, YYYY-MM-DD. */
   today?: () => string;
+  /** The clock for token expiry and signature windows, in epoch milliseconds. */
+  now?: () => number;
+  /** Key that signs access tokens; a fresh random one by default, so tokens end with the process. */
+  tokenKey?: Uint8Array;
+  /** Local experiments only: the apikey alone is enough, no token or X-ClientID. */
+  relaxedAuth?: boolean;
+  rateLimitPerMinute?: number;
+  maxJsonDepth?: number;
 }
 
-/** Paths anyone may call without an apikey. */
-const PUBLIC_PATHS = new Set(['/health', '/openapi.yaml']);
-
-const callers = new WeakMap<Request, { tenant?: Tenant }>();
-/** Per-request facts the middlewares hand on to the dispatcher. */
-function callerOf(req: Request): { tenant?: Tenant } {
-  let facts = callers.get(req);
-  if (!facts) callers.set(req, (facts = {}));
-  return facts;
-}
-
-type AnyHandler = (input: OperationInput<never>, ctx?: TenantAdminContext | OperationContext) => OperationResult<never> | Promise<OperationResult<never>>;
+type Context = TenantAdminContext | OperationContext | TokenContext;
+type Result = { status: number; data?: unknown; body?: unknown };
+type AnyHandler = (input: OperationInput<never>, ctx?: Context) => Result | Promise<Result>;
 
 async function loadTenant(store: Store, tenantId: string) {
   try {
@@ -52,27 +61,55 @@ async function loadTenant(store: Store, tenantId: string) {
 export function createApp(options: AppOptions) {
   const logger = options.logger ?? createLogger('silent');
   const today = options.today ?? processingDate;
-  const tenants = new Map(options.tenants.map((t) => [t.apikey, t]));
+  const now = options.now ?? Date.now;
+  const issuer = createTokenIssuer(options.tokenKey ?? randomBytes(32));
+
+  /** What a handler of this operation may see about the caller and its data. */
+  async function contextFor(operationId: string, tenant: Tenant): Promise<Context> {
+    if (RAW_OPERATIONS.has(operationId)) return { tenant, issueToken: () => issuer.issue(tenant.apikey, now()) };
+    const admin: TenantAdminContext = {
+      tenant,
+      organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
+      resetTenant: () => options.store.reset(tenant.apikey),
+      importTenant: (data) => options.store.replace(tenant.apikey, data),
+    };
+    if (TENANT_ADMIN_OPERATIONS.has(operationId)) return admin;
+    return { ...admin, store: await loadTenant(options.store, tenant.apikey), today: today() };
+  }
+
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
   app.get('/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(SPEC_PATH));
-  // Who is calling is settled before anything about the request is judged, as on the platform.
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (PUBLIC_PATHS.has(req.path)) return next();
-    const tenant = tenants.get(String(req.headers.apikey ?? ''));
-    if (!tenant) return next(new ApiError('UNKNOWN_APIKEY'));
-    callerOf(req).tenant = tenant;
-    next();
-  });
-  app.use(jsonBody(options.bodyLimit ?? '100kb'));
+  // An import carries a whole tenant, so its route alone accepts a larger body.
+  const bodyOf = (limit: string) => express.Router().use(captureRawBody(limit));
+  const body = bodyOf(options.bodyLimit ?? '100kb');
+  const importBody = bodyOf(options.importBodyLimit ?? '50mb');
+  app.use((req, res, next) => (req.path === IMPORT_PATH ? importBody : body)(req, res, next));
+  app.use(accessControl({ tenants: options.tenants, issuer, replay: new ReplayGuard(), now, relaxed: options.relaxedAuth ?? false }));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: options.rateLimitPerMinute ?? 6000,
+      skip: (req) => !callerOf(req),
+      keyGenerator: (req) => callerOf(req)!.apikey,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (req, res, next) => {
+        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + 60_000) - Date.now()) / 1000))));
+        next(new ApiError('RATE_LIMITED'));
+      },
+    }),
+  );
+  app.use(parseBody(options.maxJsonDepth ?? 32));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: SPEC_PATH,
       validateRequests: { allErrors: true },
       validateResponses: { allErrors: true },
-      // Access control is the tenant middleware's job below.
+      // Access control above has already decided; the validator judges the request's content only.
       validateSecurity: false,
       ignorePaths: /^\/openapi\.yaml$/,
     }),
@@ -83,26 +120,17 @@ export function createApp(options: AppOptions) {
       const openapi = (req as Request & { openapi?: { schema?: { operationId?: string }; pathParams?: Record<string, string> } }).openapi;
       const operationId = openapi?.schema?.operationId;
       const handler = operationId ? (handlers as unknown as Record<string, AnyHandler>)[operationId] : undefined;
-      if (!handler) throw new ApiError('ROUTE_NOT_FOUND');
+      if (!operationId || !handler) throw new ApiError('ROUTE_NOT_FOUND');
       const input = { body: req.body, path: openapi?.pathParams ?? {}, query: req.query } as OperationInput<never>;
-      let result;
-      if (PUBLIC_OPERATIONS.has(operationId!)) {
+      let result: Result;
+      if (PUBLIC_OPERATIONS.has(operationId)) {
         result = await handler(input);
       } else {
-        const tenant = callerOf(req).tenant;
+        const tenant = callerOf(req);
         if (!tenant) throw new ApiError('UNKNOWN_APIKEY');
-        const admin = { tenant, resetTenant: () => options.store.reset(tenant.apikey) };
-        const ctx: TenantAdminContext | OperationContext = TENANT_ADMIN_OPERATIONS.has(operationId!)
-          ? admin
-          : {
-              ...admin,
-              store: await loadTenant(options.store, tenant.apikey),
-              organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
-              today: today(),
-            };
-        result = await handler(input, ctx);
+        result = await handler(input, await contextFor(operationId, tenant));
       }
-      res.status(result.status).json(success(result.data));
+      res.status(result.status).json(RAW_OPERATIONS.has(operationId) ? result.body : success(result.data));
     } catch (err) {
       next(err);
     }

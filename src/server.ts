@@ -8,8 +8,29 @@ import { loadOrganizations, loadTenants } from './tenants.js';
 const config = configFromEnv();
 const logger = createLogger(config.logLevel);
 const organizations = loadOrganizations();
-const store = new LowdbStore({ dataDir: config.dataDir, seed: config.seed, organizations, logger, today });
-const app = createApp({ store, tenants: loadTenants(), organizations, logger, bodyLimit: config.bodyLimit });
+const store = new LowdbStore({
+  dataDir: config.dataDir,
+  seed: config.seed,
+  organizations,
+  logger,
+  today,
+  fsync: config.fsync,
+  idleMs: config.tenantIdleSeconds * 1000,
+  maxOpenTenants: config.maxOpenTenants,
+});
+const app = createApp({
+  store,
+  tenants: loadTenants(),
+  organizations,
+  logger,
+  bodyLimit: config.bodyLimit,
+  importBodyLimit: config.importBodyLimit,
+  relaxedAuth: config.auth === 'relaxed',
+  rateLimitPerMinute: config.rateLimitPerMinute,
+  maxJsonDepth: config.maxJsonDepth,
+  tokenKey: config.tokenKey,
+});
+if (config.auth === 'relaxed') logger.warn({}, 'SANDBOX_AUTH=relaxed: tokens and X-ClientID are not checked; never use this for certification');
 
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();

@@ -11,6 +11,8 @@ export interface Tenant {
   clientId: string;
   defaultOrganization: number;
   organizations: number[];
+  /** When true, every request of this tenant must carry a valid Signature. */
+  requireSignature?: boolean;
 }
 
 const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');

@@ -44,10 +44,11 @@ after(() => {
   server?.close();
 });
 
-const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', Authorization: 'Bearer sandbox', 'Content-Type': 'application/json' };
+const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' };
 
 async function throughPrism(method: string, path: string, body?: string) {
-  const res = await fetch(prismUrl + path, { method, headers: HEADERS, body });
+  const headers = { ...HEADERS, Authorization: `Bearer ${await sandbox.tokenFor(HEADERS.apikey)}` };
+  const res = await fetch(prismUrl + path, { method, headers, body });
   const violations = JSON.parse(res.headers.get('sl-violations') ?? '[]') as { location: string[]; message: string }[];
   return { status: res.status, body: await res.json(), violations };
 }

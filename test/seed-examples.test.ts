@@ -156,10 +156,10 @@ describe('the seed document examples sent as written', () => {
     assert.equal(data.relationshipTable[0].numberOfAccounts, corporate.accountNumbers.length);
   });
 
-  it('when current-prior-address is asked for an account with only the apikey header, then 200 with current and prior addresses', async () => {
+  it('when current-prior-address is asked for an account with the apikey header (and the token and X-ClientID every call needs), then 200 with current and prior addresses', async () => {
     const fixture = await sb.fixture('prior-addresses');
     const [account] = fixture.accountNumbers;
-    const res = await sb.get(`/customer/${account}/current-prior-address`, { apikey: 'demo-apikey' });
+    const res = await sb.get(`/customer/${account}/current-prior-address`);
     const data = expectOk(res);
     assert.equal(data.customerNumber, fixture.customerNumber);
     assert.equal(data.accountNumber, account);

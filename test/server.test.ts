@@ -10,6 +10,21 @@ import { after, describe, it } from 'node:test';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-server-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** A token for the demo tenant from the running server, as a client gets one. */
+async function demoHeaders(base: string): Promise<Record<string, string>> {
+  const res = await fetch(`${base}/token`, {
+    method: 'POST',
+    headers: {
+      apikey: 'demo-apikey',
+      Authorization: `Basic ${Buffer.from('demo-apikey:demo-secret').toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const { access_token } = await res.json();
+  return { apikey: 'demo-apikey', 'X-ClientID': '00970', Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' };
+}
+
 function startServer() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
@@ -38,7 +53,7 @@ describe('npm start', () => {
     assert.equal(existsSync(file), false, 'no tenant file before the tenant is used');
     const added = await fetch(`${base}/customer`, {
       method: 'POST',
-      headers: { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' },
+      headers: await demoHeaders(base),
       body: '{"customerData": {"customerKeyData": {"customerNumber": 9123456789012345678}, "ownerCoOwnerData": {"ownerData": {"lastName": "PERSISTED"}}}}',
     });
     assert.equal(added.status, 201);
@@ -56,7 +71,7 @@ describe('npm start', () => {
     const base = await server.url;
     const res = await fetch(`${base}/customer/demographicData`, {
       method: 'POST',
-      headers: { apikey: 'demo-apikey', 'Content-Type': 'application/json' },
+      headers: await demoHeaders(base),
       body: '{"customerAccountCardNumber": "9123456789012345678", "numberType": 1, "organizationNumber": 970}',
     });
     const body = await res.json();

@@ -17,11 +17,12 @@ export function customerByNumber(store: TenantStore, number: string, org?: numbe
   return customer!;
 }
 
-/** The customer behind an account or card number (the platform's number type 0). */
-export function customerByAccountOrCard(store: TenantStore, number: string): { customer: Customer; account: Account } {
+/** The customer behind an account or card number (the platform's number type 0), in an organization the tenant owns. */
+export function customerByAccountOrCard(store: TenantStore, number: string, ownedOrganizations: number[]): { customer: Customer; account: Account } {
   const card = store.card(number);
   const account = store.account(card ? card.accountNumber : number);
   if (!account) fail('CARD_OR_ACCOUNT_NOT_FOUND', number);
+  if (!ownedOrganizations.includes(account!.organizationNumber)) fail('ORG_NOT_FOUND', `organization ${account!.organizationNumber}`);
   const holder = card?.customerNumber ?? primaryHolderOf(account!);
   const customer = holder ? store.customer(holder) : undefined;
   if (!customer) fail('CUSTOMER_NOT_FOUND', `no customer holds account ${account!.accountNumber}`);

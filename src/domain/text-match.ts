@@ -16,6 +16,9 @@ export const digitsOnly = (s: string) => s.replace(/\D+/g, '');
 /** Letters and digits only, for identifiers and postal codes written with separators. */
 export const alnumOnly = (s: string) => foldText(s).replace(/[^A-Z0-9]+/g, '');
 
+/** A name as compared in searches: folded, with spaces, dashes and apostrophes dropped ("De la Cruz" = "DELACRUZ"). */
+export const nameKey = (s: string) => foldText(s).replace(/[^\p{L}\p{N}]+/gu, '');
+
 export type MatchMode = 'equals' | 'prefix' | 'suffix' | 'contains';
 
 export function matches(value: string, wanted: string, mode: MatchMode): boolean {

@@ -131,7 +131,21 @@ export interface paths {
          * Find customers
          * @description Finds customers by last or business name, identification number, phone number or postal code,
          *     optionally narrowed by first and middle name, date of birth, title, suffix, country and user
-         *     fields. Every match comes back with its customer number, a page at a time.
+         *     fields. Every match comes back with its customer number, a page at a time (at most 50).
+         *
+         *     Comparison never minds case, accents, spaces or punctuation ("de la Peña" = "DELAPENA";
+         *     phones compare by their digits). Each `*FuzzySwitch` says how its field compares: 0 tolerant
+         *     (the value as typed when some customer has it, otherwise the values that sound the same or
+         *     are a small misspelling away: one letter for 4–8 letters, two from 9, one digit for numbers
+         *     of 6 or more digits), 1 begins with, 2 drill down (begins with, and, with the `startToken` of
+         *     an earlier answer and no `serviceFunctionCode`, only among that answer's customers; drill
+         *     downs can be stacked eight deep), 3 ends with. A trailing `*` means begins with and, on
+         *     optional fields, a leading one ends with, whatever the switch. `LAST,FIRST` in
+         *     `lastBusinessName` also requires the first name.
+         *
+         *     Answers are ordered by the primary field searched (by name, then first name, then customer
+         *     number within it); a search that accepts any of several fields is ordered by name. A
+         *     customer is listed once, showing the party (owner, or else co-owner) that matched.
          */
         post: operations["lookupCustomers"];
         delete?: never;
@@ -177,6 +191,29 @@ export interface paths {
         get: operations["inquireCurrentPriorAddress"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token
+         * @description Exchanges the application's credentials (HTTP Basic: the apikey as user, the client secret as
+         *     password, plus the apikey header) for a bearer token that every other operation needs. The
+         *     token is bound to the tenant of the apikey and expires after expires_in seconds. As on the
+         *     platform, a successful answer is the plain OAuth form, not the envelope; errors use the envelope.
+         */
+        post: operations["getToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -242,6 +279,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Save the calling tenant's data as JSON
+         * @description Answers everything the calling tenant holds (customers, accounts, cards, relationships,
+         *     reserved numbers, number series and fixtures) in the shape `POST /sandbox/import` takes
+         *     back, so a partner can save a scenario and restore it later. Other tenants are untouched.
+         */
+        get: operations["exportSandbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the calling tenant's data with an export
+         * @description Replaces everything the calling tenant holds with the body, an earlier answer's `data` from
+         *     `GET /sandbox/export`. The replacement is whole and durable before the answer: on any error
+         *     (the body breaks the schema, records refer to numbers that are not there, an organization
+         *     the tenant does not have) nothing changes. It also works when the tenant's stored data
+         *     cannot be read. This route accepts bodies up to IMPORT_BODY_LIMIT (50 MB by default).
+         */
+        post: operations["importSandbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -250,6 +333,14 @@ export interface components {
         Identifier: string | number;
         /** @description A calendar date (YYYY-MM-DD), or an empty string for none. */
         OptionalDate: string;
+        TokenResponse: {
+            /** @description Send it as: Authorization: Bearer <access_token>. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds until the token stops being accepted. */
+            expires_in: number;
+        };
         ErrorItem: {
             /** @description The platform's code where it has one (such as VPL5SGC04S), otherwise a sandbox code starting with SBX. */
             code: string;
@@ -887,8 +978,11 @@ export interface components {
             }[];
         };
         LookupRequest: {
+            /** @description Filters on the party that matched the primary search; optionalDataMatch says whether any or all given fields must match. The date of birth must be the same day. */
             optionalSearchData?: {
+                /** @description At least 2 characters (VPL5SZL15S); `*` only at the start or end (VPL5SZL16S). */
                 firstName?: string;
+                /** @description Same rules as firstName. */
                 middleName?: string;
                 dateOfBirth?: components["schemas"]["OptionalDate"];
                 title?: string;
@@ -898,12 +992,16 @@ export interface components {
                 user15?: string;
             };
             primarySearchData?: {
+                /** @description Last or business name, or LAST,FIRST (VPL5SZL12S when either part is missing). At least 2 letters (VPL5SZL13S); `*` only at the end (VPL5SZL11S at the start, VPL5SZL14S inside). */
                 lastBusinessName?: string;
+                /** @description Identification number: 6 to 25 characters (VPL5SZL20S, VPL5SZL21S), no `*` (VPL5SZL19S). Separators are ignored. */
                 identifier?: string;
+                /** @description Home, mobile or work phone: 6 to 20 characters (VPL5SZL25S, VPL5SZL26S), no `*` (VPL5SZL24S). Only the digits are compared. */
                 phoneNumber?: string;
+                /** @description Postal code; a trailing `*` means begins with. */
                 postalCode?: string;
             };
-            /** @description Each option set to 1 makes its primary field part of the search (all chosen fields must match). With none set, a customer matching any filled primary field is found. */
+            /** @description Each option set to 1 makes its primary field part of the search (all chosen fields must match; VPL5SZL07S when one is empty, VPL5SZL06S for a value other than 0 or 1). With none set, a customer matching any filled primary field is found. */
             requestOptionData?: {
                 /** Format: int32 */
                 lastNameOption?: number;
@@ -921,11 +1019,11 @@ export interface components {
             optionalDataMatch?: number;
             /** @description 0 numbers and names, 1 also address and contact data, 2 also the customer's accounts. */
             returnDataOption?: ("0" | "1" | "2") | number;
-            /** @description Blank for a new search, N for the page after startToken, P for the page before it. */
+            /** @description Blank for a new search, N for the page after startToken, P for the page before it (VPL5SZL04S without a startToken, VPL5SZL05S for any other value). */
             serviceFunctionCode?: string;
             /**
              * Format: int32
-             * @description Most customers to return in one page (1 to 50).
+             * @description Most customers to return in one page (1 to 50; VPL5SZL03S otherwise).
              */
             numberOfRecords: number;
             clientId?: string;
@@ -934,11 +1032,17 @@ export interface components {
              * @description Organization to search; 0 searches every organization of the tenant.
              */
             organizationNumber?: number;
-            /** @description nextToken or prevToken of the previous answer. A value the sandbox did not issue starts from the first page. */
+            /**
+             * @description nextToken or prevToken of an earlier answer: with N or P the page scrolls from it, so pages
+             *     stay put while customers are added; with no function code and a fuzzy switch of 2 the
+             *     search runs only among that answer's customers (drill down). A customer number also works
+             *     with N or P (VPL5SZL27S above 19 digits, VPL5SZL29S with a `*`). Any other value starts a
+             *     new search.
+             */
             startToken?: string;
             /**
              * Format: int32
-             * @description How a field is compared: 0 tolerant (case, accents and spacing ignored), 1 begins with, 2 drill down, 3 ends with. The same values apply to every *FuzzySwitch field.
+             * @description How a field is compared: 0 tolerant (case, accents, spacing and small misspellings forgiven), 1 begins with, 2 drill down (begins with, within the answer of startToken), 3 ends with. The same values apply to every *FuzzySwitch field (SBX400F for any other value).
              */
             lastNameFuzzySwitch?: number;
             /** Format: int32 */
@@ -973,7 +1077,7 @@ export interface components {
              * @description Customers in this page.
              */
             numberOfRecords: number;
-            /** @description Give back with serviceFunctionCode N for the next page. */
+            /** @description Given whenever the page has customers: send it back with serviceFunctionCode N for the next page, or with a fuzzy switch of 2 and no function code to drill down within this answer. */
             nextToken?: string;
             /** @description Give back with serviceFunctionCode P for the previous page. */
             prevToken?: string;
@@ -1289,17 +1393,7 @@ export interface components {
                     bin: string;
                 }[];
             }[];
-            fixtures: {
-                name: string;
-                purpose: string;
-                /** Format: int32 */
-                organizationNumber: number;
-                /** @description Empty for a record that has no customer yet. */
-                customerNumber: string;
-                accountNumbers: string[];
-                cardNumbers: string[];
-                relationshipNumber?: string;
-            }[];
+            fixtures: components["schemas"]["Fixture"][];
         };
         ResetData: {
             tenant: string;
@@ -1308,6 +1402,259 @@ export interface components {
             accounts: number;
             cards: number;
             relationships: number;
+        };
+        ExportEnvelope: {
+            /** @enum {boolean} */
+            hasError: false;
+            errors: components["schemas"]["NoErrors"];
+            data: components["schemas"]["TenantExport"];
+        };
+        ImportEnvelope: {
+            /** @enum {boolean} */
+            hasError: false;
+            errors: components["schemas"]["NoErrors"];
+            data: components["schemas"]["ResetData"];
+        };
+        /** @description Everything one tenant holds, as `GET /sandbox/export` answers it and `POST /sandbox/import` takes it. */
+        TenantExport: {
+            /**
+             * Format: int32
+             * @description The shape of the data; an export of an older version is migrated on import, a newer one refused.
+             */
+            dataVersion: number;
+            /** @description The seed the data was first generated from. */
+            seed: number;
+            customers: components["schemas"]["StoredCustomer"][];
+            accounts: components["schemas"]["StoredAccount"][];
+            cards: components["schemas"]["StoredCard"][];
+            relationships: components["schemas"]["StoredRelationship"][];
+            reservations: components["schemas"]["StoredReservation"][];
+            /** @description The next sequence to try in each number series, so numbers are never handed out twice. */
+            counters: {
+                [key: string]: number;
+            };
+            fixtures: components["schemas"]["Fixture"][];
+        };
+        /** @description A customer, account, card or relationship number of 1 to 19 digits. */
+        StoredNumber: string;
+        StoredDate: string;
+        StoredCustomer: {
+            /** Format: int32 */
+            organizationNumber: number;
+            customerNumber: components["schemas"]["StoredNumber"];
+            /**
+             * Format: int32
+             * @description 0 active, 1 inactive, 2 closed.
+             */
+            status: number;
+            /** Format: int32 */
+            vipStatus: number;
+            /** Format: int32 */
+            sicCode: number;
+            /** Format: int32 */
+            coOwnerIndicator: number;
+            dualFlag: string;
+            owner: components["schemas"]["StoredParty"];
+            coOwner?: components["schemas"]["StoredParty"];
+            priorAddresses: {
+                /** @enum {string} */
+                role: "owner" | "coOwner";
+                changedOn: components["schemas"]["StoredDate"];
+                party: components["schemas"]["StoredParty"];
+            }[];
+            createdOn: components["schemas"]["StoredDate"];
+            dateLastMaintenance: components["schemas"]["StoredDate"];
+            dateLastAddressChange?: components["schemas"]["StoredDate"];
+            /**
+             * @description S seeded, A added through the API.
+             * @enum {string}
+             */
+            source: "S" | "A";
+            reserved?: {
+                [key: string]: string | number;
+            };
+        };
+        /** @description One name-and-address record as the sandbox keeps it; fields never given are left out. */
+        StoredParty: {
+            maritalStatus?: string;
+            nameLine1?: string;
+            /** Format: int32 */
+            nameTypeIndicator1?: number;
+            nameLine2?: string;
+            /** Format: int32 */
+            nameTypeIndicator2?: number;
+            nameLine3?: string;
+            /** Format: int32 */
+            nameTypeIndicator3?: number;
+            houseNumber?: string;
+            houseName?: string;
+            houseAddress1?: string;
+            houseAddress2?: string;
+            houseAddress3?: string;
+            houseAddress4?: string;
+            city?: string;
+            state?: string;
+            postalCode?: string;
+            countryCode?: string;
+            /** Format: int32 */
+            ownOrRentResidenceFlag?: number;
+            foreignIndicator?: string;
+            languageIndicator?: string;
+            mailingList?: string;
+            /** Format: int32 */
+            contactIndicator?: number;
+            /** Format: int32 */
+            genderCode?: number;
+            carrierRoute1and2?: string;
+            /** Format: int32 */
+            carrierRoute3and4?: number;
+            homePhoneNumber?: string;
+            homeFaxPhoneNumber?: string;
+            mobilePhoneNumber?: string;
+            dateOfBirth?: components["schemas"]["OptionalDate"];
+            driverLicenseNumber?: string;
+            driverLicenseState?: string;
+            driverLicenseCountry?: string;
+            /** Format: int32 */
+            identificationNumberFlag?: number;
+            identificationNumber?: string;
+            dateOfFile?: components["schemas"]["OptionalDate"];
+            /** Format: int32 */
+            statementMessageIndicator?: number;
+            employerName?: string;
+            employerAddress1?: string;
+            employerAddress2?: string;
+            employerPhoneNumber?: string;
+            employerExtensionPhoneNumber?: string;
+            /** Format: int32 */
+            employerPhoneFlag?: number;
+            position?: string;
+            relativeName?: string;
+            /** Format: int32 */
+            numberOfDependents?: number;
+            email?: string;
+            memo1?: string;
+            memo2?: string;
+            user1?: string;
+            user2?: string;
+            user3?: string;
+            user4?: string;
+            user5?: string;
+            user6?: string;
+            user7?: string;
+            user8?: string;
+            user9?: string;
+            user10?: string;
+            user11?: string;
+            user12?: string;
+            user13?: string;
+            user14?: string;
+            user15?: string;
+            demographic1?: string;
+            demographic2?: string;
+            demographic3?: string;
+            /** Format: int32 */
+            homePhoneFlag?: number;
+            /** Format: int32 */
+            faxPhoneFlag?: number;
+            /** Format: int32 */
+            mobilePhoneFlag?: number;
+            /** Format: int32 */
+            emailFlag?: number;
+            /** Format: int32 */
+            smsFlag?: number;
+            lastName?: string;
+            middleName?: string;
+            firstName?: string;
+            suffix?: string;
+            county?: string;
+            title?: string;
+        };
+        StoredAccount: {
+            /** Format: int32 */
+            organizationNumber: number;
+            accountNumber: components["schemas"]["StoredNumber"];
+            /** Format: int32 */
+            logo: number;
+            /** @enum {string} */
+            productType: "credit" | "debit" | "prepaid" | "wallet";
+            /**
+             * @description A active, B blocked, C closed, N new.
+             * @enum {string}
+             */
+            status: "A" | "B" | "C" | "N";
+            blockCode1: string;
+            blockCode2: string;
+            holders: {
+                customerNumber: components["schemas"]["StoredNumber"];
+                /**
+                 * Format: int32
+                 * @description 0 primary, 1 secondary.
+                 */
+                associationType: number;
+            }[];
+            relationshipNumber?: components["schemas"]["StoredNumber"];
+            shortName: string;
+            /** Format: int32 */
+            billingCycle: number;
+            creditLimit: number;
+            currentBalance: number;
+            dollarBalance: number;
+            memoCredits: number;
+            memoDebits: number;
+            minimumPayment: number;
+            paymentDueDate: components["schemas"]["StoredDate"];
+            dateLastCycle: components["schemas"]["StoredDate"];
+            openedOn: components["schemas"]["StoredDate"];
+        };
+        StoredCard: {
+            /** Format: int32 */
+            organizationNumber: number;
+            cardNumber: components["schemas"]["StoredNumber"];
+            accountNumber: components["schemas"]["StoredNumber"];
+            /** @description Empty for a card of an account that has no holder yet. */
+            customerNumber: string;
+            /** Format: int32 */
+            logo: number;
+            /** Format: int32 */
+            sequence: number;
+            expiryDate: components["schemas"]["StoredDate"];
+            blockCode: string;
+        };
+        StoredRelationship: {
+            /** Format: int32 */
+            organizationNumber: number;
+            relationshipNumber: components["schemas"]["StoredNumber"];
+            customerNumber: components["schemas"]["StoredNumber"];
+            name: string;
+            creditLimit: number;
+        };
+        StoredReservation: {
+            /** @enum {string} */
+            kind: "customer" | "account" | "card" | "relationship";
+            number: components["schemas"]["StoredNumber"];
+            /** Format: int32 */
+            organizationNumber: number;
+            /** Format: int32 */
+            logo?: number;
+            /**
+             * @description generation while reserved by /customer/generation, used once a record holds it.
+             * @enum {string}
+             */
+            state: "generation" | "used";
+            reservedOn: components["schemas"]["StoredDate"];
+        };
+        /** @description A documented test record and what it is for. */
+        Fixture: {
+            name: string;
+            purpose: string;
+            /** Format: int32 */
+            organizationNumber: number;
+            /** @description Empty for a record that has no customer yet. */
+            customerNumber: string;
+            accountNumbers: string[];
+            cardNumbers: string[];
+            relationshipNumber?: string;
         };
     };
     responses: {
@@ -1374,6 +1721,26 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description A signed request reused an X-Client-Request-Id already seen in the last five minutes; it was not run again. */
+        Replayed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The apikey sent more requests than its rate limit allows; try again after Retry-After seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before the next request. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description The tenant's data cannot be used right now. */
         Unavailable: {
             headers: {
@@ -1385,13 +1752,18 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The client's identifier on the platform, such as 00970. */
+        /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
         XClientId: string;
         /** @description An identifier the client makes up for each request; it is part of the signed text. */
         XClientRequestId: string;
         /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
         Timestamp: string;
-        /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+        /**
+         * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+         *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+         *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+         *     must not have been used in that window.
+         */
         Signature: string;
     };
     requestBodies: never;
@@ -1403,14 +1775,19 @@ export interface operations {
     updateCustomer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1437,6 +1814,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1444,14 +1823,19 @@ export interface operations {
     addCustomer: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1478,6 +1862,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1485,14 +1871,19 @@ export interface operations {
     findAccountNumbers: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1518,6 +1909,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1525,14 +1918,19 @@ export interface operations {
     getCardDetails: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1558,6 +1956,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1565,14 +1965,19 @@ export interface operations {
     generateNumbers: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1598,6 +2003,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1605,14 +2012,19 @@ export interface operations {
     inquireDemographicData: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1638,6 +2050,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1645,14 +2059,19 @@ export interface operations {
     lookupCustomers: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1677,6 +2096,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1684,14 +2105,19 @@ export interface operations {
     findRelationshipNumbers: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path?: never;
@@ -1717,6 +2143,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1731,14 +2159,19 @@ export interface operations {
                 /** @description B current and prior addresses, C current only, P prior only. */
                 currentPriorFlag?: "B" | "C" | "P";
             };
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
                 /** @description An identifier the client makes up for each request; it is part of the signed text. */
                 "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
                 /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
                 Timestamp?: components["parameters"]["Timestamp"];
-                /** @description Base64 of HMAC-SHA256 over apikey, X-Client-Request-Id, Timestamp and the raw body, keyed with the client secret. */
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
                 Signature?: components["parameters"]["Signature"];
             };
             path: {
@@ -1764,8 +2197,43 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    getToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description Must be client_credentials. */
+                    grant_type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A new access token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     getHealth: {
@@ -1792,9 +2260,9 @@ export interface operations {
     getSandboxFixtures: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
             };
             path?: never;
             cookie?: never;
@@ -1811,6 +2279,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };
@@ -1818,9 +2288,9 @@ export interface operations {
     resetSandbox: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The client's identifier on the platform, such as 00970. */
-                "X-ClientID"?: components["parameters"]["XClientId"];
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
             };
             path?: never;
             cookie?: never;
@@ -1837,6 +2307,82 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    exportSandbox: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's data; `data` is the body to send to `POST /sandbox/import`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    importSandbox: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
+                /** @description An identifier the client makes up for each request; it is part of the signed text. */
+                "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
+                /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
+                Timestamp?: components["parameters"]["Timestamp"];
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
+                Signature?: components["parameters"]["Signature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantExport"];
+            };
+        };
+        responses: {
+            /** @description The tenant now holds the imported data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
         };

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { failure, type ErrorItem } from './envelope.js';
 import { ApiError, ERRORS, type ErrorTemplate } from './errors.js';
 import type { Logger } from '../logger.js';
+import { TenantDataError } from '../store/store.js';
 
 interface ValidatorError {
   status?: number;
@@ -23,6 +24,8 @@ function classify(err: unknown, bodyless: boolean): { status: number; errors: Er
   if (err instanceof ApiError) {
     return { status: err.template.status, errors: [fromTemplate(err.template, err.detail)], log: false };
   }
+  // Raised by a commit whose tenant data could not be stored, or was replaced while the request ran.
+  if (err instanceof TenantDataError) return { status: 503, errors: [fromTemplate(ERRORS.TENANT_UNAVAILABLE, err.message)], log: false };
   const e = (err ?? {}) as ValidatorError;
   if (e.type === 'entity.too.large' || e.status === 413) {
     return { status: 413, errors: [fromTemplate(ERRORS.BODY_TOO_LARGE)], log: false };

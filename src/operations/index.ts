@@ -1,18 +1,22 @@
 // Every operation of openapi.yaml, keyed by operationId. The compiler checks that this map names
 // exactly the contract's operations, each with a handler of the right shape.
 import { addCustomer } from './add-customer.js';
+import { exportSandbox } from './export-sandbox.js';
 import { findAccountNumbers } from './find-account-numbers.js';
 import { findRelationshipNumbers } from './find-relationship-numbers.js';
 import { generateNumbers } from './generate-numbers.js';
 import { getCardDetails } from './get-card-details.js';
+import { importSandbox } from './import-sandbox.js';
 import { inquireCurrentPriorAddress } from './inquire-current-prior-address.js';
 import { inquireDemographicData } from './inquire-demographic-data.js';
 import { lookupCustomers } from './lookup-customers.js';
 import { getHealth, getSandboxFixtures, resetSandbox } from './sandbox.js';
+import { getToken } from './get-token.js';
 import { updateCustomer } from './update-customer.js';
-import type { HandlerMap, PublicOperationId, TenantAdminOperationId } from './types.js';
+import type { HandlerMap, PublicOperationId, RawOperationId, TenantAdminOperationId } from './types.js';
 
 export const handlers = {
+  getToken,
   addCustomer,
   updateCustomer,
   findAccountNumbers,
@@ -25,7 +29,10 @@ export const handlers = {
   getHealth,
   getSandboxFixtures,
   resetSandbox,
+  exportSandbox,
+  importSandbox,
 } satisfies HandlerMap;
 
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set<PublicOperationId>(['getHealth']);
-export const TENANT_ADMIN_OPERATIONS: ReadonlySet<string> = new Set<TenantAdminOperationId>(['resetSandbox']);
+export const TENANT_ADMIN_OPERATIONS: ReadonlySet<string> = new Set<TenantAdminOperationId>(['resetSandbox', 'importSandbox']);
+export const RAW_OPERATIONS: ReadonlySet<string> = new Set<RawOperationId>(['getToken']);

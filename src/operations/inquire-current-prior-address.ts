@@ -24,6 +24,9 @@ export const inquireCurrentPriorAddress: Handler<'inquireCurrentPriorAddress'> =
   const number = path.accountNumber;
   const org = query.organizationNumber === undefined ? undefined : organizationOf(ctx.organizations, query.organizationNumber);
   const { customer, account, relationshipNumber } = resolve(ctx, number);
+  if (customer && !ctx.organizations.some((o) => o.organizationNumber === customer.organizationNumber)) {
+    return fail('ORG_NOT_FOUND', `organization ${customer.organizationNumber}`);
+  }
   if (!customer || (org && customer.organizationNumber !== org.organizationNumber)) {
     return fail('ACCOUNT_NOT_FOUND', `no account, relationship or customer ${number}${org ? ` in organization ${org.organizationNumber}` : ''}`);
   }

@@ -19,7 +19,7 @@ export const inquireDemographicData: Handler<'inquireDemographicData'> = ({ body
     const org = organizationOf(ctx.organizations, body.organizationNumber);
     customer = customerByNumber(ctx.store, number, org.organizationNumber);
   } else {
-    customer = customerByAccountOrCard(ctx.store, number).customer;
+    customer = customerByAccountOrCard(ctx.store, number, ctx.organizations.map((o) => o.organizationNumber)).customer;
   }
   return {
     status: 200,

@@ -1,8 +1,16 @@
-import { buildCriteria, compareKeys, customerMatches, decodeToken, encodeToken, sortKeyOf, type OptionalField, type PrimaryField } from '../domain/customer-search.js';
-import { pageByKey, type Direction } from '../domain/keyset-page.js';
-import type { Customer } from '../domain/model.js';
+import {
+  buildCriteria,
+  isDrillDown,
+  type CustomerQuery,
+  type FoundCustomer,
+  type OptionalField,
+  type PageDirection,
+  type PrimaryField,
+} from '../domain/customer-search.js';
+import { decodeLookupToken, encodeLookupToken, MAX_DRILL_DEPTH, type LookupToken } from '../domain/lookup-token.js';
 import { organizationOf, PRODUCT_CODES } from '../domain/organizations.js';
-import { codeOf, intOf, isBlank } from '../domain/values.js';
+import type { Organization } from '../domain/model.js';
+import { codeOf, intOf, isBlank, isOrganizationGiven } from '../domain/values.js';
 import { fail } from '../http/errors.js';
 import type { Handler, OperationContext } from './types.js';
 
@@ -21,7 +29,7 @@ function optionOf(value: number | undefined, field: string): boolean {
   return v === 1;
 }
 
-function criteriaOf(body: Body) {
+function criteriaOf(body: Body, organizations: number[]) {
   const options = body.requestOptionData ?? {};
   const chosen = (
     [
@@ -50,7 +58,7 @@ function criteriaOf(body: Body) {
     dateOfBirth: 0,
   };
   const text = (v: string | undefined) => (isBlank(v) ? undefined : v!.trim());
-  return buildCriteria({
+  const criteria = buildCriteria({
     primary: { lastName: text(p.lastBusinessName), identifier: text(p.identifier), phone: text(p.phoneNumber), postal: text(p.postalCode) },
     chosen,
     fuzzy,
@@ -59,11 +67,54 @@ function criteriaOf(body: Body) {
       suffix: text(o.suffix), countryCode: text(o.countryCode), user14: text(o.user14), user15: text(o.user15),
     },
     optionalAll: match === 1,
+    organizations,
   });
+  return { criteria, drillDown: isDrillDown(fuzzy) };
 }
 
-function view(c: Customer, detail: number, ctx: OperationContext) {
-  const p = c.owner;
+/** A start token written as a customer number (digits, perhaps a *), checked by the platform's rules. */
+function customerNumberStart(token: string): string | undefined {
+  if (!/^[0-9*]+$/.test(token)) return undefined;
+  if (token.includes('*')) fail('LOOKUP_CUSTOMER_WILDCARD', token);
+  if (token.length > 19) fail('LOOKUP_CUSTOMER_LONG', token);
+  return token;
+}
+
+type Paging = Pick<CustomerQuery, 'direction' | 'from' | 'within'> & {
+  /** With no function code: the answer a drill down would narrow within. */
+  drillFrom?: LookupToken;
+};
+
+/**
+ * Where the page starts. N and P scroll from the token's position (or from a customer number);
+ * a token the sandbox did not issue starts a new search.
+ */
+function pagingOf(body: Body): Paging {
+  const fn = codeOf(body.serviceFunctionCode).toUpperCase();
+  if (!['', 'N', 'P'].includes(fn)) fail('LOOKUP_FUNCTION_INVALID', fn);
+  const token = isBlank(body.startToken) ? undefined : body.startToken!.trim();
+  if (fn && !token) fail('LOOKUP_TOKEN_REQUIRED');
+  if (!token) return { direction: 'first', within: [] };
+  const customerNumber = customerNumberStart(token);
+  const issued = decodeLookupToken(token);
+  if (!fn) return { direction: 'first', within: [], drillFrom: issued };
+  const direction: PageDirection = fn === 'P' ? 'prev' : 'next';
+  if (issued) return { direction, from: { key: issued.position }, within: issued.within };
+  if (customerNumber) return { direction, from: { customerNumber }, within: [] };
+  return { direction: 'first', within: [] };
+}
+
+/** A new search with a fuzzy switch of 2 and a token narrows within the answer the token came from. */
+function narrowed(paging: Paging, drillDown: boolean): Paging {
+  if (!paging.drillFrom || !drillDown) return paging;
+  const within = [...paging.drillFrom.within, paging.drillFrom.search];
+  if (within.length > MAX_DRILL_DEPTH) fail('LOOKUP_DRILL_TOO_DEEP', String(within.length));
+  return { direction: 'first', within };
+}
+
+/** A found customer as the answer shows it: the party that matched, and as much as returnDataOption asks. */
+function view({ customer: c, role }: FoundCustomer, detail: number, ctx: OperationContext) {
+  const p = role === 'coOwner' && c.coOwner ? c.coOwner : c.owner;
   const base = {
     organizationNumber: c.organizationNumber,
     customerNumber: c.customerNumber,
@@ -83,23 +134,24 @@ function view(c: Customer, detail: number, ctx: OperationContext) {
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as typeof base;
 }
 
-export const lookupCustomers: Handler<'lookupCustomers'> = ({ body }, ctx) => {
+/** The store query a lookup request asks for, its VPL5SZL rules checked on the way. */
+export function lookupQueryOf(body: Body, tenantOrganizations: Organization[]): CustomerQuery {
   if (body.numberOfRecords > MAX_RECORDS || body.numberOfRecords < 1) fail('LOOKUP_TOO_MANY', String(body.numberOfRecords));
-  const fn = codeOf(body.serviceFunctionCode).toUpperCase();
-  if (!['', 'N', 'P'].includes(fn)) fail('LOOKUP_FUNCTION_INVALID', fn);
-  if (fn && isBlank(body.startToken)) fail('LOOKUP_TOKEN_REQUIRED');
-  const criteria = criteriaOf(body);
-  const orgs = body.organizationNumber ? [organizationOf(ctx.organizations, body.organizationNumber).organizationNumber] : ctx.organizations.map((o) => o.organizationNumber);
+  const scrolling = pagingOf(body);
+  const organizations = isOrganizationGiven(body.organizationNumber)
+    ? [organizationOf(tenantOrganizations, body.organizationNumber).organizationNumber]
+    : tenantOrganizations.map((o) => o.organizationNumber);
+  const { criteria, drillDown } = criteriaOf(body, organizations);
+  const { drillFrom: _unused, ...paging } = narrowed(scrolling, drillDown);
+  return { search: criteria, limit: body.numberOfRecords, ...paging };
+}
+
+export const lookupCustomers: Handler<'lookupCustomers'> = ({ body }, ctx) => {
+  const query = lookupQueryOf(body, ctx.organizations);
   const detail = intOf(body.returnDataOption) ?? 0;
 
-  const found = ctx.store
-    .findCustomers((c) => orgs.includes(c.organizationNumber) && customerMatches(c, criteria))
-    .map((c) => ({ c, key: sortKeyOf(c) }))
-    .sort((a, b) => compareKeys(a.key, b.key));
-  // A token the sandbox did not issue (the portal's example sends "string") starts a new search.
-  const position = fn ? decodeToken(body.startToken!) : undefined;
-  const direction: Direction = position ? (fn === 'P' ? 'prev' : 'next') : 'first';
-  const page = pageByKey(found, body.numberOfRecords, direction, position && ((r) => compareKeys(r.key, position)));
+  const page = ctx.store.searchCustomers(query);
+  const tokenAt = (position: string) => encodeLookupToken({ position, search: query.search, within: query.within });
   const first = page.items[0];
   const last = page.items[page.items.length - 1];
   return {
@@ -107,9 +159,10 @@ export const lookupCustomers: Handler<'lookupCustomers'> = ({ body }, ctx) => {
     data: {
       more: page.more ? 'Y' : 'N',
       numberOfRecords: page.items.length,
-      customers: page.items.map((r) => view(r.c, detail, ctx)),
-      ...(page.more && last ? { nextToken: encodeToken(last.key) } : {}),
-      ...(page.hasPrevious && first ? { prevToken: encodeToken(first.key) } : {}),
+      customers: page.items.map((r) => view(r, detail, ctx)),
+      // Given whenever the page has customers: with N it scrolls on, with a switch of 2 it drills down.
+      ...(last ? { nextToken: tokenAt(last.key) } : {}),
+      ...(page.hasPrevious && first ? { prevToken: tokenAt(first.key) } : {}),
     },
   };
 };

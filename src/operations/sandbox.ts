@@ -8,7 +8,7 @@ export const getSandboxFixtures: Handler<'getSandboxFixtures'> = (_input, ctx) =
   data: {
     tenant: ctx.tenant.name,
     organizations: ctx.organizations,
-    fixtures: ctx.store.fixtures(),
+    fixtures: ctx.store.fixtures().filter((f) => ctx.organizations.some((o) => o.organizationNumber === f.organizationNumber)),
   },
 });
 

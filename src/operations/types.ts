@@ -1,7 +1,7 @@
 // Handler types derived from the generated contract, so a handler cannot accept or answer
 // anything openapi.yaml does not describe.
 import type { operations } from '../generated/openapi.js';
-import type { Organization } from '../domain/model.js';
+import type { Organization, TenantData } from '../domain/model.js';
 import type { TenantStore } from '../store/store.js';
 import type { Tenant } from '../tenants.js';
 
@@ -9,16 +9,21 @@ export type OperationId = keyof operations;
 /** Operations anyone may call: no tenant is involved. */
 export type PublicOperationId = 'getHealth';
 /** Operations that act on a tenant without reading its data, so they work even when it cannot be loaded. */
-export type TenantAdminOperationId = 'resetSandbox';
+export type TenantAdminOperationId = 'resetSandbox' | 'importSandbox';
+/** Operations whose success answer is not the envelope (the OAuth token answer). */
+export type RawOperationId = 'getToken';
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Success<K extends OperationId> = operations[K]['responses'] extends infer R
   ? R extends { 201: infer S } ? S : R extends { 200: infer S } ? S : never
   : never;
 
+/** A request body in whichever media type the operation declares (JSON, or a form for the token call). */
+type ContentOf<T> = T extends { content: infer C } ? C[keyof C] : never;
 export type BodyOf<K extends OperationId> = operations[K]['requestBody'] extends infer R
-  ? [R] extends [undefined] ? undefined : JsonOf<NonNullable<R>>
+  ? [R] extends [undefined] ? undefined : ContentOf<NonNullable<R>>
   : never;
+export type RawBodyOf<K extends OperationId> = JsonOf<Success<K>>;
 export type DataOf<K extends OperationId> = JsonOf<Success<K>> extends { data: infer D } ? D : never;
 type ParamsOf<K extends OperationId, Where extends 'path' | 'query'> = operations[K]['parameters'][Where] extends infer P
   ? [P] extends [undefined] ? Record<string, never> : NonNullable<P>
@@ -32,13 +37,15 @@ export interface OperationInput<K extends OperationId> {
 
 export interface TenantAdminContext {
   tenant: Tenant;
+  /** The organizations this tenant may use. */
+  organizations: Organization[];
   resetTenant(): Promise<TenantStore>;
+  /** Replaces the tenant's data, durably, or changes nothing. */
+  importTenant(data: TenantData): Promise<TenantStore>;
 }
 
 export interface OperationContext extends TenantAdminContext {
   store: TenantStore;
-  /** The organizations this tenant may use. */
-  organizations: Organization[];
   /** The processing date, YYYY-MM-DD. */
   today: string;
 }
@@ -57,6 +64,22 @@ export type PublicHandler<K extends OperationId> = (input: OperationInput<K>) =>
 
 export type TenantAdminHandler<K extends OperationId> = (input: OperationInput<K>, ctx: TenantAdminContext) => Promise<OperationResult<K>>;
 
+export interface TokenContext {
+  tenant: Tenant;
+  issueToken(): Promise<{ token: string; expiresIn: number }>;
+}
+
+export type RawHandler<K extends OperationId> = (
+  input: OperationInput<K>,
+  ctx: TokenContext,
+) => Promise<{ status: 200; body: RawBodyOf<K> }>;
+
 export type HandlerMap = {
-  [K in OperationId]: K extends PublicOperationId ? PublicHandler<K> : K extends TenantAdminOperationId ? TenantAdminHandler<K> : Handler<K>;
+  [K in OperationId]: K extends PublicOperationId
+    ? PublicHandler<K>
+    : K extends TenantAdminOperationId
+      ? TenantAdminHandler<K>
+      : K extends RawOperationId
+        ? RawHandler<K>
+        : Handler<K>;
 };

@@ -69,7 +69,7 @@ export const updateCustomer: Handler<'updateCustomer'> = async ({ body }, ctx) =
     const org = organizationOf(ctx.organizations, body.organizationNumber);
     found = customerByNumber(store, number, org.organizationNumber);
   } else {
-    const hit = customerByAccountOrCard(store, number);
+    const hit = customerByAccountOrCard(store, number, ctx.organizations.map((o) => o.organizationNumber));
     if (isOrganizationGiven(body.organizationNumber)) organizationOf(ctx.organizations, body.organizationNumber);
     found = hit.customer;
     accountNumber = hit.account.accountNumber;

@@ -10,8 +10,11 @@ import { chance, dayBetween, type SeedContext } from './seed-context.js';
 
 const SIC_CODES = [1711, 4121, 5812, 5999, 7230, 7538, 8011, 8021, 8111, 8931];
 
-export function seedRetailCustomers(ctx: SeedContext, org: Organization, count: number): void {
-  for (let i = 0; i < count; i++) addRetailCustomer(ctx, org);
+export function seedRetailCustomers(ctx: SeedContext, org: Organization, count: number, onEach?: () => void): void {
+  for (let i = 0; i < count; i++) {
+    addRetailCustomer(ctx, org);
+    onEach?.();
+  }
 }
 
 function addRetailCustomer(ctx: SeedContext, org: Organization): Customer {

@@ -1,6 +1,7 @@
 // The narrow storage interface the operations see. Reads answer copies, never live records;
 // a change set is applied whole or not at all.
-import type { Account, Card, Customer, Digits, Fixture, NumberKind, Relationship, Reservation } from '../domain/model.js';
+import type { CustomerPage, CustomerQuery } from '../domain/customer-search.js';
+import type { Account, Card, Customer, Digits, Fixture, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 
 /** Records to insert or replace, keyed by their number; everything in one set lands together. */
 export interface ChangeSet {
@@ -33,12 +34,16 @@ export interface TenantStore {
   accountsUnder(relationshipNumber: Digits): Account[];
   /** Copies of the customers for which `test` holds; `test` sees the stored record and must not change it. */
   findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[];
+  /** One page of a customer lookup, read from the tenant's search index rather than a scan. */
+  searchCustomers(query: CustomerQuery): CustomerPage;
   reservation(kind: NumberKind, number: Digits): Reservation | undefined;
   /** True when any record or reservation of this kind holds the number. */
   isTaken(kind: NumberKind, number: Digits): boolean;
   counters(): Record<string, number>;
   fixtures(): Fixture[];
   counts(): TenantCounts;
+  /** A copy of everything the tenant holds, for export. */
+  exportData(): TenantData;
   /** Applies the set in memory at once (so later reads see it) and resolves when it is stored. */
   commit(change: ChangeSet): Promise<void>;
 }
@@ -48,6 +53,8 @@ export interface Store {
   tenant(tenantId: string): Promise<TenantStore>;
   /** Replaces the tenant's data with its seed. */
   reset(tenantId: string): Promise<TenantStore>;
+  /** Replaces the tenant's data with `data`, whole and durably, or leaves it as it was. */
+  replace(tenantId: string, data: TenantData): Promise<TenantStore>;
   /** Waits for pending writes. */
   close(): Promise<void>;
 }

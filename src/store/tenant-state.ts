@@ -1,5 +1,7 @@
 // In-memory indexes over one tenant's data, so every read is a map look-up rather than a scan.
 import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
+import type { CustomerPage, CustomerQuery } from '../domain/customer-search.js';
+import { CustomerIndex } from './customer-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
 
 const copy = <T>(v: T): T => structuredClone(v);
@@ -62,9 +64,11 @@ export class TenantState {
   private readonly cardsByAccount = new MultiMap();
   private readonly relationshipsByCustomer = new MultiMap();
   private readonly accountsByRelationship = new MultiMap();
+  private readonly customerIndex: CustomerIndex;
 
   constructor(readonly data: TenantData) {
     this.customers = new Table(data.customers, (c) => c.customerNumber);
+    this.customerIndex = new CustomerIndex(data.customers);
     this.accounts = new Table(data.accounts, (a) => a.accountNumber);
     this.cards = new Table(data.cards, (c) => c.cardNumber);
     this.relationships = new Table(data.relationships, (r) => r.relationshipNumber);
@@ -121,6 +125,11 @@ export class TenantState {
     return this.customers.rows.filter(test).map(copy);
   }
 
+  searchCustomers(query: CustomerQuery): CustomerPage {
+    const page = this.customerIndex.search(query);
+    return { ...page, items: page.items.map((item) => ({ ...item, customer: copy(item.customer) })) };
+  }
+
   isTaken(kind: NumberKind, n: Digits): boolean {
     if (this.reservations.get(`${kind}:${n}`)) return true;
     switch (kind) {
@@ -149,7 +158,10 @@ export class TenantState {
 
   /** Synchronous, so no other request can interleave between a read and the change built from it. */
   apply(change: ChangeSet): void {
-    for (const c of change.customers ?? []) this.customers.put(copy(c));
+    for (const c of change.customers ?? []) {
+      const row = copy(c);
+      this.customerIndex.put(this.customers.put(row), row);
+    }
     for (const a of change.accounts ?? []) {
       const old = this.accounts.put(copy(a));
       if (old) this.indexAccount(old, false);

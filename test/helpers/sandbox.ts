@@ -1,9 +1,12 @@
 // Starts the app in-process over a fresh in-memory store, and checks every answer a test gets
-// against the contract (see contract.ts).
+// against the contract (see contract.ts). Requests carry a valid token for their apikey (and a
+// signature when the tenant requires one) unless the test sets those headers itself.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after } from 'node:test';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
+import { signRequest } from '../../src/auth/request-signature.js';
 import { DEFAULT_SEED } from '../../src/config.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { loadOrganizations, loadTenants } from '../../src/tenants.js';
@@ -12,26 +15,88 @@ import { contractProblems } from './contract.js';
 
 export const DEMO = { apikey: 'demo-apikey', 'X-ClientID': '00970' };
 export const PARTNER = { apikey: 'partner-apikey', 'X-ClientID': '00970' };
+export const SIGNED = { apikey: 'signed-apikey', 'X-ClientID': '00970' };
 export const TODAY = '2026-11-24';
 
 const checked: { what: string; problems: string[] }[] = [];
+const tenants = loadTenants();
+export const secretOf = (apikey: string) => tenants.find((t) => t.apikey === apikey)!.secret;
 
-export function startSandbox(options: { dataDir?: string } = {}) {
+export interface SandboxOptions {
+  dataDir?: string;
+  /** The app's clock in epoch milliseconds (tokens, signatures). */
+  now?: () => number;
+  rateLimitPerMinute?: number;
+  relaxedAuth?: boolean;
+}
+
+export function startSandbox(options: SandboxOptions = {}) {
   const organizations = loadOrganizations();
+  const now = options.now ?? Date.now;
   const store = new LowdbStore({ dataDir: options.dataDir, seed: DEFAULT_SEED, organizations, logger: silent, today: () => TODAY });
-  const app = createApp({ store, tenants: loadTenants(), organizations, today: () => TODAY });
+  const app = createApp({
+    store,
+    tenants,
+    organizations,
+    today: () => TODAY,
+    now,
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    relaxedAuth: options.relaxedAuth,
+  });
   const record = (method: string, url: string) => (res: request.Response) => {
     checked.push({ what: `${method} ${url} → ${res.status}`, problems: contractProblems(method, url, res.status, res.body) });
     return res;
   };
-  const send = (method: 'post' | 'put' | 'get', url: string, body?: unknown, headers: Record<string, string> = DEMO) => {
-    let req = request(app)[method](url).set(headers);
-    if (body !== undefined) req = typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
+
+  const tokens = new Map<string, string>();
+  async function tokenFor(apikey: string | undefined): Promise<string | undefined> {
+    const tenant = tenants.find((t) => t.apikey === apikey);
+    if (!tenant) return undefined;
+    if (!tokens.has(tenant.apikey)) {
+      const res = await request(app)
+        .post('/token')
+        .set('apikey', tenant.apikey)
+        .auth(tenant.apikey, tenant.secret)
+        .type('form')
+        .send('grant_type=client_credentials')
+        .then(record('POST', '/token'));
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      tokens.set(tenant.apikey, res.body.access_token);
+    }
+    return tokens.get(tenant.apikey);
+  }
+
+  /** The headers a well-behaved client sends: a token, and a signature where the tenant wants one. */
+  async function completeHeaders(headers: Record<string, string>, rawBody: string): Promise<Record<string, string>> {
+    const out = { ...headers };
+    if (!('Authorization' in out)) {
+      const token = await tokenFor(out.apikey);
+      if (token) out.Authorization = `Bearer ${token}`;
+    }
+    const tenant = tenants.find((t) => t.apikey === out.apikey);
+    if (tenant?.requireSignature && !('Signature' in out)) {
+      const requestId = randomUUID();
+      const timestamp = String(now());
+      Object.assign(out, {
+        'X-Client-Request-Id': requestId,
+        Timestamp: timestamp,
+        Signature: signRequest(tenant.secret, tenant.apikey, requestId, timestamp, rawBody),
+      });
+    }
+    // An empty value means "leave this header out".
+    return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== ''));
+  }
+
+  const send = async (method: 'post' | 'put' | 'get', url: string, body?: unknown, headers: Record<string, string> = DEMO) => {
+    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    let req = request(app)[method](url).set(await completeHeaders(headers, text));
+    if (body !== undefined) req = req.set('Content-Type', headers['Content-Type'] ?? 'application/json').send(text);
     return req.then(record(method.toUpperCase(), url));
   };
   return {
     app,
     store,
+    tokenFor,
     post: (url: string, body?: unknown, headers?: Record<string, string>) => send('post', url, body, headers),
     put: (url: string, body?: unknown, headers?: Record<string, string>) => send('put', url, body, headers),
     get: (url: string, headers?: Record<string, string>) => send('get', url, undefined, headers),

@@ -1,0 +1,206 @@
+// Customer lookup at scale: tenants of 10 000 and 100 000 seeded customers, each kind of search
+// run many times through the real lookup path (the operation's handler, the store and its search
+// index), next to a plain linear scan of the same customers with the same rules in the same run.
+// Every index answer is also checked against the scan's. Run: npm run bench:lookup
+import assert from 'node:assert/strict';
+import { faker } from '@faker-js/faker';
+import { DEFAULT_SEED } from '../src/config.js';
+import {
+  FIELD_RULES,
+  positionOf,
+  resolveSearch,
+  searchable,
+  type SearchableCustomer,
+  type TextField,
+} from '../src/domain/customer-search.js';
+import { isClose } from '../src/domain/fuzzy-text.js';
+import { pageByKey } from '../src/domain/keyset-page.js';
+import type { Customer } from '../src/domain/model.js';
+import { createLogger } from '../src/logger.js';
+import { lookupCustomers, lookupQueryOf } from '../src/operations/lookup-customers.js';
+import type { OperationContext } from '../src/operations/types.js';
+import { buildTenantData } from '../src/seed/build-tenant.js';
+import { LowdbStore } from '../src/store/lowdb-store.js';
+import { loadOrganizations, loadTenants } from '../src/tenants.js';
+
+/** LOOKUP_BENCH_SIZES=2000,20000 tries other sizes (the first two are compared). */
+const SIZES = (process.env.LOOKUP_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const INDEX_RUNS = 400;
+const SCAN_RUNS = 12;
+const TODAY = '2026-11-24';
+const TARGET_P99_MS = 10;
+
+type Body = Record<string, unknown>;
+type Answer = { more: 'Y' | 'N'; customers: { customerNumber: string }[]; nextToken?: string; prevToken?: string };
+
+const organizations = loadOrganizations();
+const tenant = loadTenants()[0];
+
+/** One kind of search: a body per run, drawn from the tenant's own customers. */
+interface Kind {
+  name: string;
+  body: (c: Customer) => Body;
+  /** Searches that follow tokens: each run sends these steps one after the other. */
+  steps?: number;
+}
+
+const plain = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '');
+const misspell = (s: string) => {
+  const letters = plain(s).replace(/[^A-Z]/g, '');
+  const i = Math.min(letters.length - 2, 3);
+  return letters.slice(0, i) + (letters[i] === 'A' ? 'E' : 'A') + letters.slice(i + 1);
+};
+
+const KINDS: Kind[] = [
+  { name: 'exact last name', body: (c) => ({ primarySearchData: { lastBusinessName: plain(c.owner.lastName!).toLowerCase() } }) },
+  { name: 'prefix (3 letters*)', body: (c) => ({ primarySearchData: { lastBusinessName: `${plain(c.owner.lastName!).slice(0, 3)}*` } }) },
+  { name: 'ends with (switch 3)', body: (c) => ({ primarySearchData: { lastBusinessName: c.owner.lastName!.slice(-5) }, lastNameFuzzySwitch: 3 }) },
+  { name: 'fuzzy (one typo)', body: (c) => ({ primarySearchData: { lastBusinessName: misspell(c.owner.lastName!) } }) },
+  { name: 'identifier', body: (c) => ({ primarySearchData: { identifier: c.owner.identificationNumber }, requestOptionData: { identifierOption: 1 } }) },
+  { name: 'phone', body: (c) => ({ primarySearchData: { phoneNumber: c.owner.mobilePhoneNumber ?? c.owner.homePhoneNumber }, returnDataOption: '1' }) },
+  { name: 'postal code', body: (c) => ({ primarySearchData: { postalCode: c.owner.postalCode }, requestOptionData: { postalCodeOption: 1 } }) },
+  {
+    name: 'prefix + all filters',
+    body: (c) => ({
+      primarySearchData: { lastBusinessName: `${plain(c.owner.lastName!).slice(0, 2)}*` },
+      optionalSearchData: { firstName: c.owner.firstName, dateOfBirth: c.owner.dateOfBirth },
+      optionalDataMatch: 1,
+    }),
+  },
+  {
+    name: 'exact + any filter',
+    body: (c) => ({
+      primarySearchData: { lastBusinessName: c.owner.lastName },
+      optionalSearchData: { countryCode: c.owner.countryCode, title: 'ZZ' },
+      returnDataOption: '2',
+    }),
+  },
+  { name: 'paging N,N,P (10 a page)', body: (c) => ({ numberOfRecords: 10, primarySearchData: { lastBusinessName: `${plain(c.owner.lastName!).slice(0, 2)}*` } }), steps: 3 },
+  {
+    name: 'drill down (2 steps)',
+    body: (c) => ({ primarySearchData: { lastBusinessName: plain(c.owner.lastName!).slice(0, 2) }, lastNameFuzzySwitch: 2 }),
+    steps: 2,
+  },
+];
+
+/** The request of step `i` of a run, from the previous answer. */
+function stepBody(kind: Kind, first: Body, c: Customer, i: number, previous?: Answer): Body | undefined {
+  if (i === 0) return first;
+  if (kind.name.startsWith('paging')) {
+    if (i === 1) return previous?.nextToken ? { ...first, serviceFunctionCode: 'N', startToken: previous.nextToken } : undefined;
+    return previous?.prevToken ? { ...first, serviceFunctionCode: 'P', startToken: previous.prevToken } : undefined;
+  }
+  if (!previous?.nextToken) return undefined;
+  return { primarySearchData: { lastBusinessName: plain(c.owner.lastName!).slice(0, 4) }, lastNameFuzzySwitch: 2, startToken: previous.nextToken };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (n: number) => (n < 10 ? n.toFixed(3) : n.toFixed(1)).padStart(8);
+
+/** A plain scan: every customer tested with the same rules, the matches sorted, one page cut. */
+function scanPage(all: SearchableCustomer[], body: Body): string[] {
+  const closeByScan = (field: TextField, text: string) => {
+    const values = new Set<string>();
+    for (const s of all) for (const p of [s.owner, s.coOwner]) for (const v of p?.[field] ?? []) values.add(v);
+    if (values.has(text)) return new Set([text]);
+    return new Set([...values].filter((v) => isClose(FIELD_RULES[field].kind, text, v)));
+  };
+  const query = lookupQueryOf(body as never, organizations);
+  const rq = { search: resolveSearch(query.search, closeByScan), within: query.within.map((w) => resolveSearch(w, closeByScan)) };
+  const found = all
+    .map((s) => ({ s, key: positionOf(s, rq)?.key }))
+    .filter((r): r is { s: SearchableCustomer; key: string } => r.key !== undefined)
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const from = query.from && 'key' in query.from ? query.from.key : undefined;
+  const page = pageByKey(found, query.limit, query.direction, from === undefined ? undefined : (r) => (r.key < from ? -1 : r.key > from ? 1 : 0));
+  return page.items.map((r) => r.s.customer.customerNumber);
+}
+
+async function benchSize(size: number) {
+  let t = performance.now();
+  const data = buildTenantData(DEFAULT_SEED, organizations, TODAY, { customers: size });
+  const built = performance.now() - t;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const store = new LowdbStore({ seed: DEFAULT_SEED, organizations, logger: createLogger('silent'), today: () => TODAY, buildTenant: () => data });
+  t = performance.now();
+  const tenantStore = await store.tenant(tenant.apikey);
+  const indexed = performance.now() - t;
+  const heapIndex = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+  const ctx: OperationContext = {
+    tenant,
+    store: tenantStore,
+    organizations,
+    today: TODAY,
+    resetTenant: () => store.reset(tenant.apikey),
+  } as OperationContext;
+  const all = data.customers.map(searchable);
+  const lookup = (body: Body) => lookupCustomers({ body: { numberOfRecords: 50, ...body } as never, path: {} as never, query: {} as never }, ctx) as { data: Answer };
+
+  console.log(`\n${size.toLocaleString('en')} customers: built in ${(built / 1000).toFixed(1)} s, loaded and indexed in ${(indexed / 1000).toFixed(2)} s (store + index ≈ ${heapIndex.toFixed(0)} MB heap)`);
+  console.log(`${'kind'.padEnd(28)} ${'index p50'.padStart(9)} ${'index p99'.padStart(9)} ${'scan p50'.padStart(9)} ${'scan p99'.padStart(9)}  ms   avg hits`);
+  const random = faker;
+  const results: Record<string, { p50: number; p99: number; scanP50: number }> = {};
+  for (const kind of KINDS) {
+    random.seed(size + kind.name.length);
+    const pick = (): Customer => {
+      const c = data.customers[random.number.int(data.customers.length - 1)];
+      // Customers without the searched field (no phone, a business without a first name) are passed over.
+      return Object.values(kind.body(c).primarySearchData as Body).every(Boolean) ? c : pick();
+    };
+    const runs = (n: number, withScan: boolean) => {
+      const times: number[] = [];
+      let hits = 0;
+      for (let r = 0; r < n; r++) {
+        const c = pick();
+        const first = { numberOfRecords: 50, ...kind.body(c) };
+        let previous: Answer | undefined;
+        let spent = 0;
+        for (let i = 0; i < (kind.steps ?? 1); i++) {
+          const body = stepBody(kind, first, c, i, previous);
+          if (!body) break;
+          const start = performance.now();
+          if (withScan) {
+            const numbers = scanPage(all, { numberOfRecords: 50, ...body });
+            spent += performance.now() - start;
+            previous = lookup(body).data;
+            // The index must answer the very same page as the scan.
+            assert.deepEqual(previous.customers.map((x) => x.customerNumber), numbers, `${kind.name}: ${JSON.stringify(body)}`);
+          } else {
+            previous = lookup(body).data;
+            spent += performance.now() - start;
+          }
+          hits += previous.customers.length;
+        }
+        times.push(spent / (kind.steps ?? 1));
+      }
+      return { times: times.sort((a, b) => a - b), hits: hits / n / (kind.steps ?? 1) };
+    };
+    runs(20, false); // warm-up
+    const index = runs(INDEX_RUNS, false);
+    const scan = runs(SCAN_RUNS, true);
+    const p50 = percentile(index.times, 50);
+    const p99 = percentile(index.times, 99);
+    results[kind.name] = { p50, p99, scanP50: percentile(scan.times, 50) };
+    console.log(
+      `${kind.name.padEnd(28)} ${ms(p50)}  ${ms(p99)}  ${ms(percentile(scan.times, 50))}  ${ms(percentile(scan.times, 99))}   ${index.hits.toFixed(1).padStart(6)}`,
+    );
+  }
+  await store.close();
+  return results;
+}
+
+const bySize = new Map<number, Awaited<ReturnType<typeof benchSize>>>();
+for (const size of SIZES) bySize.set(size, await benchSize(size));
+
+const [small, large] = SIZES.map((s) => bySize.get(s)!);
+console.log(`\ngrowth ${SIZES[0].toLocaleString('en')} → ${SIZES[1].toLocaleString('en')} customers (p50 ratio; 10× data):`);
+console.log(`${'kind'.padEnd(28)} ${'index'.padStart(7)} ${'scan'.padStart(7)}  p99 at ${SIZES[1].toLocaleString('en')} ≤ ${TARGET_P99_MS} ms`);
+let allMet = true;
+for (const kind of KINDS) {
+  const a = small[kind.name];
+  const b = large[kind.name];
+  const met = b.p99 <= TARGET_P99_MS;
+  allMet &&= met;
+  console.log(`${kind.name.padEnd(28)} ${(b.p50 / a.p50).toFixed(2).padStart(6)}× ${(b.scanP50 / a.scanP50).toFixed(2).padStart(6)}×  ${met ? 'yes' : 'NO'}`);
+}
+console.log(allMet ? '\nevery kind meets the p99 target' : '\nsome kinds miss the p99 target');

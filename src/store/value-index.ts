@@ -1,0 +1,195 @@
+// One search field's index: its distinct values in order (begins-with and ends-with become ranges),
+// the entries under each value in answer order, and the sounds and near-spellings of the values
+// for the tolerant match. Values are counted, so one held by several customers is kept once.
+import { distance } from 'fastest-levenshtein';
+import { PassjoinIndex } from 'mnemonist';
+import type { Resolved, SearchableCustomer } from '../domain/customer-search.js';
+import { isClose, MAX_TYPOS, phoneticCodes, typoTolerance, type FuzzyKind } from '../domain/fuzzy-text.js';
+import type { PartyRole } from '../domain/model.js';
+import { insertSorted, lowerBound, removeSorted } from '../domain/sorted-array.js';
+
+/** One party's value of the field, at its place in the answer's order. */
+export interface Entry {
+  key: string;
+  customer: SearchableCustomer;
+  role: PartyRole;
+}
+
+const reverse = (s: string) => [...s].reverse().join('');
+const byKey = (e: Entry) => e.key;
+const itself = (v: string) => v;
+
+/** A value spelled backwards, for ends-with ranges, with the value itself. */
+interface Reversed {
+  backwards: string;
+  value: string;
+}
+const backwardsOf = (r: Reversed) => r.backwards;
+
+/** How many customers hold a value, and the one-value list every party holding only it shares. */
+interface Held {
+  count: number;
+  alone: readonly string[];
+}
+
+const DIGITS = '0123456789';
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Every string one insertion, deletion or substitution away from `text`. */
+function oneEditAway(text: string): string[] {
+  const alphabet = /^\d+$/.test(text) ? DIGITS : ALPHANUMERIC;
+  const out: string[] = [];
+  for (let i = 0; i <= text.length; i++) {
+    const head = text.slice(0, i);
+    for (const ch of alphabet) out.push(head + ch + text.slice(i));
+    if (i === text.length) break;
+    const tail = text.slice(i + 1);
+    out.push(head + tail);
+    for (const ch of alphabet) if (ch !== text[i]) out.push(head + ch + tail);
+  }
+  return out;
+}
+// Sorts after every character a stored value can hold, so [text, text + END) is "begins with text".
+const END = '\uffff';
+
+export class ValueIndex {
+  private readonly held = new Map<string, Held>();
+  /** Every value ever held, so the near-spelling and sound indexes (which only grow) get each once. */
+  private readonly known = new Set<string>();
+  private readonly sorted: string[] = [];
+  private readonly reversed: Reversed[] = [];
+  private readonly postings = new Map<string, Entry[]>();
+  private readonly sounds = new Map<string, string[]>();
+  /** Names and words: an edit-distance index. Codes need none: their few one-edit variants are looked up. */
+  private readonly typos?: PassjoinIndex<string>;
+  private bulk = false;
+
+  /** `ordered` indexes (the primary fields) keep values in order and entries under them. */
+  constructor(
+    private readonly kind: FuzzyKind,
+    private readonly ordered: boolean,
+  ) {
+    if (kind !== 'code') this.typos = new PassjoinIndex<string>(distance, MAX_TYPOS[kind]);
+  }
+
+  /** While loading many customers, values are appended and sorted once at `endBulk`. */
+  startBulk() {
+    this.bulk = true;
+  }
+
+  endBulk() {
+    this.bulk = false;
+    if (!this.ordered) return;
+    this.sorted.sort();
+    this.reversed.sort((a, b) => (a.backwards < b.backwards ? -1 : a.backwards > b.backwards ? 1 : 0));
+    for (const list of this.postings.values()) list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Counts one more holder of `value`; answers the list parties holding only this value can share. */
+  add(value: string, entry?: Entry): readonly string[] {
+    let held = this.held.get(value);
+    if (held) held.count++;
+    else {
+      this.held.set(value, (held = { count: 1, alone: Object.freeze([value]) }));
+      this.firstHolder(value);
+    }
+    if (entry) this.addEntry(value, entry);
+    return held.alone;
+  }
+
+  private addEntry(value: string, entry: Entry) {
+    const list = this.postings.get(value);
+    // Most values have one holder: a one-entry list literal takes no spare room.
+    if (!list) this.postings.set(value, [entry]);
+    else if (this.bulk) list.push(entry);
+    else insertSorted(list, entry, byKey);
+  }
+
+  remove(value: string, entry?: Entry) {
+    const held = this.held.get(value);
+    if (!held || held.count <= 1) {
+      this.held.delete(value);
+      if (this.ordered) {
+        removeSorted(this.sorted, value, itself);
+        removeSorted(this.reversed, reverse(value), backwardsOf);
+      }
+    } else held.count--;
+    if (!entry) return;
+    const list = this.postings.get(value);
+    if (!list) return;
+    removeSorted(list, entry.key, byKey);
+    if (list.length === 0) this.postings.delete(value);
+  }
+
+  private firstHolder(value: string) {
+    if (this.ordered) {
+      const reversed = { backwards: reverse(value), value };
+      if (this.bulk) {
+        this.sorted.push(value);
+        this.reversed.push(reversed);
+      } else {
+        insertSorted(this.sorted, value, itself);
+        insertSorted(this.reversed, reversed, backwardsOf);
+      }
+    }
+    if (!this.typos || this.known.has(value)) return;
+    this.known.add(value);
+    if (value.length > MAX_TYPOS[this.kind]) this.typos.add(value);
+    if (this.kind !== 'name') return;
+    for (const code of phoneticCodes(value)) {
+      const bucket = this.sounds.get(code);
+      if (bucket) bucket.push(value);
+      else this.sounds.set(code, [value]);
+    }
+  }
+
+  /**
+   * The values held now that the tolerant match accepts for `text`: the value itself when some
+   * customer holds it, otherwise the values that sound the same or are a small misspelling away.
+   */
+  close(text: string): Set<string> {
+    if (this.held.has(text)) return new Set([text]);
+    const found = new Set<string>();
+    const consider = (v: string) => {
+      if (this.held.has(v) && isClose(this.kind, text, v)) found.add(v);
+    };
+    if (typoTolerance(this.kind, text.length) > 0) {
+      if (!this.typos) oneEditAway(text).forEach(consider);
+      else if (text.length > MAX_TYPOS[this.kind]) for (const v of this.typos.search(text)) consider(v);
+    }
+    if (this.kind === 'name') for (const code of phoneticCodes(text)) for (const v of this.sounds.get(code) ?? []) consider(v);
+    return found;
+  }
+
+  /** The values held now that a resolved criterion accepts, in order (ordered indexes only). */
+  matchingValues(r: Resolved): string[] {
+    switch (r.mode) {
+      case 'in':
+        return [...r.values].filter((v) => this.held.has(v)).sort();
+      case 'prefix':
+        return this.sorted.slice(lowerBound(this.sorted, r.text, itself), lowerBound(this.sorted, r.text + END, itself));
+      case 'suffix': {
+        const tail = reverse(r.text);
+        const from = lowerBound(this.reversed, tail, backwardsOf);
+        const to = lowerBound(this.reversed, tail + END, backwardsOf);
+        const values: string[] = [];
+        for (let i = from; i < to; i++) values.push(this.reversed[i].value);
+        return values.sort();
+      }
+      case 'contains':
+        return this.sorted.filter((v) => v.includes(r.text));
+    }
+  }
+
+  /** The entries under a value, in answer order. */
+  entriesOf(value: string): readonly Entry[] {
+    return this.postings.get(value) ?? [];
+  }
+
+  /** How many entries the values hold together: what walking them would cost. */
+  count(values: readonly string[]): number {
+    let n = 0;
+    for (const v of values) n += this.postings.get(v)?.length ?? 0;
+    return n;
+  }
+}

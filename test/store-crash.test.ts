@@ -1,0 +1,96 @@
+// A real sandbox process killed with SIGKILL in the middle of a burst of concurrent adds: every add
+// it answered 2xx is there after the restart, and the data always loads.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DEFAULT_SEED } from '../src/config.js';
+import { LowdbStore } from '../src/store/lowdb-store.js';
+import { loadOrganizations } from '../src/tenants.js';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-crash-'));
+const children: ChildProcess[] = [];
+after(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' };
+const CLIENTS = 16;
+const ROUNDS = 3;
+
+async function startServer(): Promise<{ child: ChildProcess; base: string; exited: Promise<unknown> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SANDBOX_AUTH: 'relaxed', RATE_LIMIT_PER_MINUTE: '1000000' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  const exited = once(child, 'exit');
+  let log = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (d) => {
+      log += d;
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
+  });
+  return { child, base, exited };
+}
+
+/** Adds customers from CLIENTS concurrent loops until the server stops answering; answers the numbers acknowledged. */
+async function burst(base: string, round: number, onFirstAck: () => void): Promise<string[]> {
+  const acknowledged: string[] = [];
+  let i = 0;
+  const client = async () => {
+    for (;;) {
+      const body = JSON.stringify({ customerData: { ownerCoOwnerData: { ownerData: { lastName: `KILLED R${round} N${i++}` } } } });
+      let res: Response;
+      try {
+        res = await fetch(`${base}/customer`, { method: 'POST', headers: HEADERS, body });
+      } catch {
+        return; // the process is gone
+      }
+      if (res.status === 201) {
+        const { data } = (await res.json()) as { data: { customerNumber: string } };
+        acknowledged.push(data.customerNumber);
+        if (acknowledged.length === 1) onFirstAck();
+      } else {
+        await res.body?.cancel();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return acknowledged;
+}
+
+/** Opens the data directory as the next start would, and answers which of `numbers` are missing. */
+async function missingAfterRestart(numbers: string[]): Promise<string[]> {
+  const store = new LowdbStore({ dataDir, seed: DEFAULT_SEED, organizations: loadOrganizations(), logger: silent, today: () => '2026-11-24' });
+  const tenant = await store.tenant('demo-apikey');
+  const missing = numbers.filter((n) => !tenant.customer(n));
+  await store.close();
+  return missing;
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+describe('a sandbox process killed mid-burst', () => {
+  it('when killed with SIGKILL during concurrent adds, then every add answered 201 is there after the restart (3 rounds)', async () => {
+    const everAcknowledged: string[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const { child, base, exited } = await startServer();
+      // Killed a little later each round, so the kill lands at different points of the journal's writes.
+      const acknowledged = await burst(base, round, () => setTimeout(() => child.kill('SIGKILL'), 100 * round));
+      await exited;
+      assert.ok(acknowledged.length > 0, `round ${round}: some adds were answered before the kill`);
+      const repeated = acknowledged.filter((n) => everAcknowledged.includes(n));
+      assert.deepEqual(repeated, [], `round ${round}: customer numbers handed out twice`);
+      everAcknowledged.push(...acknowledged);
+      assert.deepEqual(await missingAfterRestart(everAcknowledged), [], `round ${round}: acknowledged adds missing after the restart`);
+    }
+  });
+});
