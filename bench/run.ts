@@ -14,7 +14,7 @@ const benches = readdirSync(here)
 const failed: string[] = [];
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(here, file)], { stdio: 'inherit' });
   if (run.status !== 0) failed.push(file);
 }
 if (failed.length > 0) {

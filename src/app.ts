@@ -69,12 +69,17 @@ export function createApp(options: AppOptions) {
     if (RAW_OPERATIONS.has(operationId)) return { tenant, issueToken: () => issuer.issue(tenant.apikey, now()) };
     const admin: TenantAdminContext = {
       tenant,
-      organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
+      knownOrganizations: options.organizations,
       resetTenant: () => options.store.reset(tenant.apikey),
       importTenant: (data) => options.store.replace(tenant.apikey, data),
     };
     if (TENANT_ADMIN_OPERATIONS.has(operationId)) return admin;
-    return { ...admin, store: await loadTenant(options.store, tenant.apikey), today: today() };
+    return {
+      ...admin,
+      store: await loadTenant(options.store, tenant.apikey),
+      organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
+      today: today(),
+    };
   }
 
   const app = express();

@@ -198,6 +198,11 @@ describe('tenant isolation', () => {
     expectError(await sb.get(`/customer/${n}/current-prior-address`, PARTNER), 404, 'VPL5SGC03S');
     const found = expectOk(await sb.post('/customer/lookup', { numberOfRecords: 50, primarySearchData: { lastBusinessName: 'ISOLATED' } }, PARTNER));
     assert.equal(found.numberOfRecords, 0);
+    // Partner's numbers are its own: the same customer number is free there, and demo's customer is untouched.
+    expectOk(await sb.post('/customer', { customerData: { customerKeyData: { organizationNumber: 970, customerNumber: n }, ownerCoOwnerData: { ownerData: { lastName: 'PARTNERS' } } } }, PARTNER), 201);
+    const demoNumbers = expectOk(await sb.post('/customer/generation', { organizationNumber: 970, logo: 401, customerNumbersRequested: 3 }));
+    const partnerNumbers = expectOk(await sb.post('/customer/generation', { organizationNumber: 970, logo: 401, customerNumbersRequested: 3 }, PARTNER));
+    assert.ok(partnerNumbers.customerData.length === 3 && demoNumbers.customerData.length === 3);
     // Partner's reset leaves demo's data alone.
     expectOk(await sb.post('/sandbox/reset', undefined, PARTNER));
     const mine = expectOk(await sb.post('/customer/demographicData', { customerAccountCardNumber: n, numberType: 1, organizationNumber: 970 }));

@@ -151,7 +151,8 @@ describe('POST /customer/lookup over the seeded customers', () => {
     const page = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName } });
     assert.ok(numbersOf(page).includes(fixture.customerNumber));
     for (const c of page.customers) assert.equal(fold(c.lastName), fold(owner.lastName));
-    const shorter = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName.slice(0, -1) } });
+    // Four letters short is more than a misspelling: exact does not mean begins with.
+    const shorter = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName.slice(0, -4) } });
     assert.equal(numbersOf(shorter).includes(fixture.customerNumber), false, 'exact does not mean begins with');
   });
 
@@ -379,5 +380,284 @@ describe('POST /customer/lookup paging', () => {
     const second = await lookup(sb, { ...small, serviceFunctionCode: 'N', startToken: first.nextToken });
     assert.deepEqual(numbersOf(second), all.slice(2, 4), 'the boundary stayed put');
     assert.equal(numbersOf(second).includes(newcomer), false);
+  });
+});
+
+describe('POST /customer/lookup tolerant matching (fuzzy switch 0)', () => {
+  const sb = startSandbox();
+  const byName = (lastBusinessName: string, extra: Body = {}) => lookup(sb, { primarySearchData: { lastBusinessName }, ...extra });
+
+  it('when a name is typed without accents, in another case or with other spacing and dashes, then the customer is found', async () => {
+    const added = await addCustomer(sb, { lastName: 'De la Peña-Ñúñez', firstName: 'José' });
+    for (const typed of ['DE LA PEÑA-ÑÚÑEZ', 'de la pena nunez', 'DELAPENANUNEZ', '  De   la Peña Núñez ']) {
+      assert.deepEqual(numbersOf(await byName(typed)), [added], typed);
+    }
+  });
+
+  it('when a last name is misspelled by a letter or two, then the customer is still found; a different name does not find it', async () => {
+    const added = await addCustomer(sb, { lastName: 'QUINTANILLA ZUBIRÍA', firstName: 'ANA' });
+    for (const typo of ['QUINTANILA ZUBIRIA', 'qintanilla zubiria', 'QUINTANILLA SUBIRIA', 'QUINTANIYA ZUBIRIA']) {
+      assert.ok(numbersOf(await byName(typo)).includes(added), typo);
+    }
+    assert.equal(numbersOf(await byName('QUINTERO ZUBIRIA')).includes(added), false);
+  });
+
+  it('when a short name sounds the same but is spelled two letters off, then it is found through its sound', async () => {
+    const added = await addCustomer(sb, { lastName: 'CASTILLO', firstName: 'RAMIRO' });
+    // CASTIYO is two edits from CASTILLO, more than a 7-letter name may carry, but both sound "KST".
+    assert.ok(numbersOf(await byName('castiyo')).includes(added));
+    assert.equal(numbersOf(await byName('CASTIYO', { lastNameFuzzySwitch: 1 })).includes(added), false, 'begins with is not tolerant');
+  });
+
+  it('when a customer has the name exactly as typed, then near spellings are left out; a spelling nobody has finds both', async () => {
+    const exact = await addCustomer(sb, { lastName: 'MONTESDEOCA ZAPIAIN', firstName: 'LUIS' });
+    const near = await addCustomer(sb, { lastName: 'MONTESDEOCA ZAPIAYN', firstName: 'LUIS' });
+    assert.deepEqual(numbersOf(await byName('montesdeoca zapiain')), [exact]);
+    assert.deepEqual(numbersOf(await byName('MONTESDEOCA ZAPIAEN')), [exact, near], 'both, in name order');
+  });
+
+  it('when an identification number or a phone has one wrong or missing digit, then the customer is found; three wrong digits do not', async () => {
+    const added = await addCustomer(sb, {
+      lastName: 'DIGITOS ERRADOS', firstName: 'EVA', identificationNumber: '77001122334', identificationNumberFlag: 2, homePhoneNumber: '351-987-6543',
+    });
+    const find = (primarySearchData: Body) => lookup(sb, { primarySearchData }).then(numbersOf);
+    assert.ok((await find({ identifier: '77001122335' })).includes(added), 'one digit wrong');
+    assert.ok((await find({ identifier: '7700112234' })).includes(added), 'one digit missing');
+    assert.ok((await find({ phoneNumber: '(351) 987-6540' })).includes(added), 'phone with one digit wrong');
+    assert.equal((await find({ identifier: '77001122000' })).includes(added), false);
+  });
+
+  it('when an optional first name is misspelled, then it still narrows to the customer', async () => {
+    const added = await addCustomer(sb, { lastName: 'FILTRO TOLERANTE', firstName: 'GUILLERMINA' });
+    const page = await byName('FILTRO TOLERANTE', { optionalSearchData: { firstName: 'guilermina' }, optionalDataMatch: 1 });
+    assert.deepEqual(numbersOf(page), [added]);
+    const other = await byName('FILTRO TOLERANTE', { optionalSearchData: { firstName: 'ROSARIO' }, optionalDataMatch: 1 });
+    assert.deepEqual(numbersOf(other), []);
+  });
+});
+
+describe('POST /customer/lookup switches, wildcards and optional fields', () => {
+  const sb = startSandbox();
+
+  it('when identifierFuzzySwitch is 1 or 3, then identification numbers beginning or ending with the digits are found', async () => {
+    const added = await addCustomer(sb, { lastName: 'SWITCH IDENTIDAD', identificationNumber: '55443322110', identificationNumberFlag: 2 });
+    const find = (identifier: string, identifierFuzzySwitch: number) =>
+      lookup(sb, { primarySearchData: { identifier }, identifierFuzzySwitch, returnDataOption: '1' });
+    const begins = await find('554433', 1);
+    assert.ok(numbersOf(begins).includes(added));
+    for (const c of begins.customers) assert.ok(c.identificationNumber?.replace(/\W/g, '').startsWith('554433'));
+    assert.ok(numbersOf(await find('322110', 3)).includes(added));
+    assert.equal(numbersOf(await find('322110', 1)).includes(added), false);
+  });
+
+  it('when phoneFuzzySwitch is 3, then the last digits of any of the phones find the customer', async () => {
+    const added = await addCustomer(sb, { lastName: 'SWITCH TELEFONO', mobilePhoneNumber: '11-5432-9876', mobilePhoneFlag: 1 });
+    const page = await lookup(sb, { primarySearchData: { phoneNumber: '32-9876' }, phoneFuzzySwitch: 3, returnDataOption: '1' });
+    assert.ok(numbersOf(page).includes(added));
+    for (const c of page.customers) {
+      assert.ok([c.homePhoneNumber, c.mobilePhoneNumber].some((p) => p?.replace(/\D/g, '').endsWith('329876')) || c.customerNumber !== added);
+    }
+  });
+
+  it('when a postal code ends with *, or postalFuzzySwitch is 3, then postal codes beginning or ending with it are found', async () => {
+    const added = await addCustomer(sb, { lastName: 'SWITCH POSTAL', postalCode: 'Q9321ZZA' });
+    assert.ok(numbersOf(await lookup(sb, { primarySearchData: { postalCode: 'q9321*' } })).includes(added));
+    assert.ok(numbersOf(await lookup(sb, { primarySearchData: { postalCode: '21ZZA' }, postalFuzzySwitch: 3 })).includes(added));
+    assert.equal(numbersOf(await lookup(sb, { primarySearchData: { postalCode: 'Q9321' } })).includes(added), false, 'exact is the whole code');
+  });
+
+  it('when the optional first name is *IAN*, *ITA, ends with or begins with, then only the matching first names are found', async () => {
+    const fabiana = await addCustomer(sb, { lastName: 'COMODIN PRUEBA', firstName: 'FABIANA' });
+    const juanita = await addCustomer(sb, { lastName: 'COMODIN PRUEBA', firstName: 'JUANITA' });
+    const search = async (firstName: string, firstNameFuzzySwitch = 0) =>
+      numbersOf(await lookup(sb, { primarySearchData: { lastBusinessName: 'COMODIN PRUEBA' }, optionalSearchData: { firstName }, firstNameFuzzySwitch }));
+    assert.deepEqual(await search('*IAN*'), [fabiana]);
+    assert.deepEqual(await search('*ita'), [juanita]);
+    assert.deepEqual(await search('ANA', 3), [fabiana]);
+    assert.deepEqual(await search('JUAN', 1), [juanita]);
+    assert.deepEqual(await search('JUAN*'), [juanita]);
+    assert.deepEqual(await search('JUAN'), [], 'switch 0 is the whole first name, give or take a misspelling');
+  });
+
+  it('when each optional field is given on its own with optionalDataMatch 1, then it must match the customer', async () => {
+    const party = {
+      lastName: 'OPCIONAL CAMPOS', firstName: 'TERESA', middleName: 'INES', title: 'ING', suffix: 'JR',
+      countryCode: 'ARG', user14: 'SEGMENTO ORO', user15: 'SUC 999', dateOfBirth: '1980-05-17',
+    };
+    const added = await addCustomer(sb, party, 970);
+    const search = async (optionalSearchData: Body) =>
+      numbersOf(await lookup(sb, { primarySearchData: { lastBusinessName: party.lastName }, optionalSearchData, optionalDataMatch: 1 }));
+    const wrong: Body = { firstName: 'ROSA', middleName: 'LUZ', title: 'DRA', suffix: 'SR', countryCode: 'MEX', user14: 'PLATINO', user15: 'SUC 001', dateOfBirth: '1980-05-18' };
+    for (const field of Object.keys(wrong)) {
+      const given = (party as Record<string, string>)[field];
+      assert.deepEqual(await search({ [field]: given.toLowerCase() }), [added], `${field} ${given}`);
+      assert.deepEqual(await search({ [field]: wrong[field] }), [], `${field} ${wrong[field]}`);
+    }
+  });
+
+  it('when the co-owner is named in LAST,FIRST, then the customer is listed once, showing the co-owner', async () => {
+    const fixture = await sb.fixture('co-owner');
+    const read = expectOk(await sb.post('/customer/demographicData', { customerAccountCardNumber: fixture.customerNumber, numberType: 1, organizationNumber: fixture.organizationNumber }));
+    const [owner, coOwner] = [1, 2].map((seq) => read.nameAddrData.find((r: { sequence: number }) => r.sequence === seq));
+    assert.ok(coOwner?.firstName && owner?.firstName && coOwner.firstName !== owner.firstName);
+
+    const byCoOwner = await lookup(sb, { primarySearchData: { lastBusinessName: `${coOwner.lastName},${plain(coOwner.firstName)}` } });
+    const hits = byCoOwner.customers.filter((c) => c.customerNumber === fixture.customerNumber);
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0].firstName, coOwner.firstName);
+
+    const byName = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName } });
+    const once = byName.customers.filter((c) => c.customerNumber === fixture.customerNumber);
+    assert.equal(once.length, 1, 'owner and co-owner share the name: the customer is listed once');
+    assert.equal(once[0].firstName, owner.firstName, 'showing the owner');
+  });
+
+  it('when the same search is sent twice, then the same customers come back in name order', async () => {
+    const body = { primarySearchData: { lastBusinessName: 'MA*' }, numberOfRecords: 30 };
+    const one = await lookup(sb, body);
+    const two = await lookup(sb, body);
+    assert.deepEqual(numbersOf(one), numbersOf(two));
+    const names = one.customers.map((c) => fold(c.lastName).replace(/[^A-Z0-9]/g, ''));
+    assert.deepEqual(names, [...names].sort(), 'ordered by last name');
+  });
+
+  it('when numberOfRecords is 0, then 400 VPL5SZL03S', async () => {
+    expectError(await sb.post('/customer/lookup', { numberOfRecords: 0, primarySearchData: { lastBusinessName: 'SMITH' } }), 400, 'VPL5SZL03S');
+  });
+});
+
+describe('POST /customer/lookup drill down (fuzzy switch 2)', () => {
+  const sb = startSandbox();
+  const people: Record<string, string> = {};
+
+  it('when switch 2 is sent without a start token, then it means begins with', async () => {
+    people.ana = await addCustomer(sb, { lastName: 'QXALFA ROJO', firstName: 'ANA' }, 970);
+    people.bea = await addCustomer(sb, { lastName: 'QXALFA ROSSI', firstName: 'BEA' }, 970);
+    people.carla = await addCustomer(sb, { lastName: 'QXBETA RUIZ', firstName: 'CARLA' }, 970);
+    people.diego = await addCustomer(sb, { lastName: 'QXALFA ROJO', firstName: 'DIEGO' }, 807);
+    const page = await lookup(sb, { primarySearchData: { lastBusinessName: 'qx' }, lastNameFuzzySwitch: 2 });
+    assert.deepEqual(numbersOf(page), [people.ana, people.diego, people.bea, people.carla]);
+  });
+
+  it('when switch 2 comes with the nextToken of an earlier answer, then only that answer\'s customers are searched', async () => {
+    const first = await lookup(sb, { primarySearchData: { lastBusinessName: 'QXALFA' }, lastNameFuzzySwitch: 2, organizationNumber: 970 });
+    assert.deepEqual(numbersOf(first), [people.ana, people.bea]);
+    assert.equal(first.more, 'N');
+    assert.ok(first.nextToken, 'a page with customers always carries a token to drill down from');
+
+    const wider = await lookup(sb, { primarySearchData: { lastBusinessName: 'QX' }, lastNameFuzzySwitch: 2, startToken: first.nextToken });
+    assert.deepEqual(numbersOf(wider), [people.ana, people.bea], 'QX alone finds four; within the earlier answer, two');
+
+    const narrower = await lookup(sb, {
+      primarySearchData: { lastBusinessName: 'QXALFA ROS' }, lastNameFuzzySwitch: 2, startToken: wider.nextToken,
+    });
+    assert.deepEqual(numbersOf(narrower), [people.bea]);
+
+    const emptied = await lookup(sb, { primarySearchData: { lastBusinessName: 'QXBETA' }, lastNameFuzzySwitch: 2, startToken: narrower.nextToken });
+    assert.deepEqual(numbersOf(emptied), [], 'CARLA was never in the earlier answers');
+  });
+
+  it('when a drill down answer is paged with N, then the next page stays within the earlier answer', async () => {
+    const first = await lookup(sb, { primarySearchData: { lastBusinessName: 'QXALFA' }, lastNameFuzzySwitch: 2, organizationNumber: 970 });
+    const drill = { primarySearchData: { lastBusinessName: 'QX' }, lastNameFuzzySwitch: 2, numberOfRecords: 1 };
+    const one = await lookup(sb, { ...drill, startToken: first.nextToken });
+    assert.deepEqual(numbersOf(one), [people.ana]);
+    assert.equal(one.more, 'Y');
+    const two = await lookup(sb, { ...drill, serviceFunctionCode: 'N', startToken: one.nextToken });
+    assert.deepEqual(numbersOf(two), [people.bea]);
+    assert.equal(two.more, 'N', 'DIEGO (807) and CARLA are outside the earlier answer');
+    const back = await lookup(sb, { ...drill, serviceFunctionCode: 'P', startToken: two.prevToken });
+    assert.deepEqual(numbersOf(back), [people.ana]);
+  });
+
+  it('when the start token was not issued by the sandbox, then switch 2 is a plain begins-with search', async () => {
+    const page = await lookup(sb, { primarySearchData: { lastBusinessName: 'QX' }, lastNameFuzzySwitch: 2, startToken: 'string' });
+    assert.equal(page.customers.length, 4);
+  });
+
+  it('when drill downs are stacked more than eight deep, then 400 SBX400L', async () => {
+    let token = (await lookup(sb, { primarySearchData: { lastBusinessName: 'QX' }, lastNameFuzzySwitch: 2 })).nextToken;
+    const drill = (startToken?: string) => sb.post('/customer/lookup', { numberOfRecords: 50, primarySearchData: { lastBusinessName: 'QX' }, lastNameFuzzySwitch: 2, startToken });
+    for (let depth = 1; depth <= 8; depth++) {
+      const page = expectOk(await drill(token)) as Page;
+      assert.equal(page.customers.length, 4, `depth ${depth}`);
+      token = page.nextToken;
+    }
+    expectError(await drill(token), 400, 'SBX400L');
+  });
+});
+
+describe('POST /customer/lookup paging across changes, and customer numbers as start tokens', () => {
+  const sb = startSandbox();
+
+  /** Five customers added under one unusual prefix, in name order, and a 2-a-page search over them. */
+  async function fivePeople(prefix: string) {
+    const numbers: string[] = [];
+    for (const first of ['B', 'D', 'F', 'H', 'J']) numbers.push(await addCustomer(sb, { lastName: `${prefix}${first} PAGINA`, firstName: 'UNO' }));
+    return { numbers, body: { numberOfRecords: 2, primarySearchData: { lastBusinessName: `${prefix}*` } } };
+  }
+
+  it('when a customer is added before the page and P is sent, then the earlier page comes back and says more come before it', async () => {
+    const { numbers, body } = await fivePeople('PQA');
+    const first = await lookup(sb, body);
+    const second = await lookup(sb, { ...body, serviceFunctionCode: 'N', startToken: first.nextToken });
+    assert.deepEqual(numbersOf(second), numbers.slice(2, 4));
+
+    const newcomer = await addCustomer(sb, { lastName: 'PQAA PAGINA', firstName: 'CERO' });
+    const back = await lookup(sb, { ...body, serviceFunctionCode: 'P', startToken: second.prevToken });
+    assert.deepEqual(numbersOf(back), numbers.slice(0, 2), 'the page before the boundary is the same two customers');
+    assert.ok(back.prevToken, 'the newcomer now stands before them');
+    const front = await lookup(sb, { ...body, serviceFunctionCode: 'P', startToken: back.prevToken });
+    assert.deepEqual(numbersOf(front), [newcomer]);
+    assert.equal(front.prevToken, undefined);
+    assert.equal(front.more, 'Y');
+  });
+
+  it('when the customer at a page boundary is renamed away, then N from its token still gives the customers after it', async () => {
+    const { numbers, body } = await fivePeople('PQB');
+    const first = await lookup(sb, body);
+    const boundary = numbers[1];
+    expectOk(await sb.put('/customer', { customerNumber: boundary, numberType: 1, organizationNumber: 970, demographicDataIndicator: 1, lastName: 'ZZ RENOMBRADO' }));
+    const second = await lookup(sb, { ...body, serviceFunctionCode: 'N', startToken: first.nextToken });
+    assert.deepEqual(numbersOf(second), numbers.slice(2, 4));
+    const all = await lookup(sb, { ...body, numberOfRecords: 50 });
+    assert.equal(numbersOf(all).includes(boundary), false, 'the renamed customer left the answer');
+  });
+
+  it('when a customer number is sent as the start token, then N starts after that customer and P ends before it', async () => {
+    const { numbers, body } = await fivePeople('PQC');
+    const after = await lookup(sb, { ...body, serviceFunctionCode: 'N', startToken: numbers[1] });
+    assert.deepEqual(numbersOf(after), numbers.slice(2, 4));
+    const before = await lookup(sb, { ...body, serviceFunctionCode: 'P', startToken: numbers[3] });
+    assert.deepEqual(numbersOf(before), numbers.slice(1, 3));
+    const unknown = await lookup(sb, { ...body, serviceFunctionCode: 'N', startToken: '4597999999999999999' });
+    assert.deepEqual(numbersOf(unknown), numbers.slice(0, 2), 'a customer number nobody has starts a new search');
+  });
+
+  for (const [when, startToken, code] of [
+    ['a customer number of 20 digits', '45970000000000000001', 'VPL5SZL27S'],
+    ['a customer number holding *', '4597000000*', 'VPL5SZL29S'],
+  ] as const) {
+    it(`when the start token is ${when}, then 400 ${code}`, async () => {
+      const body = { numberOfRecords: 10, primarySearchData: { lastBusinessName: 'SMITH' }, serviceFunctionCode: 'N', startToken };
+      expectError(await sb.post('/customer/lookup', body), 400, code);
+    });
+  }
+
+  it('when a last name, phone and postal code are updated, then lookup finds the customer by the new values and not by the old ones', async () => {
+    const added = await addCustomer(sb, { lastName: 'ANTIGUO APELLIDO', homePhoneNumber: '261-555-0101', postalCode: 'M5500AAA' }, 970);
+    expectOk(
+      await sb.put('/customer', {
+        customerNumber: added, numberType: 1, organizationNumber: 970, demographicDataIndicator: 1,
+        lastName: 'RECIENTE NOMBRADO', homePhoneNumber: '261-777-0202', postalCode: 'M5501BBB',
+      }),
+    );
+    const find = async (primarySearchData: Body) => numbersOf(await lookup(sb, { primarySearchData }));
+    assert.ok((await find({ lastBusinessName: 'RECIENTE NOMBRADO' })).includes(added));
+    assert.ok((await find({ phoneNumber: '2617770202' })).includes(added));
+    assert.ok((await find({ postalCode: 'M5501BBB' })).includes(added));
+    assert.equal((await find({ lastBusinessName: 'ANTIGUO APELLIDO' })).includes(added), false);
+    assert.equal((await find({ phoneNumber: '261-555-0101' })).includes(added), false);
+    assert.equal((await find({ postalCode: 'M5500AAA' })).includes(added), false);
   });
 });

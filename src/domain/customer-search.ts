@@ -328,10 +328,27 @@ export interface CustomerQuery {
   from?: { key: string } | { customerNumber: string };
 }
 
+/** What a lookup shows of the party that matched. */
+export const SUMMARY_FIELDS = [
+  'title', 'firstName', 'middleName', 'lastName', 'suffix', 'dateOfBirth', 'identificationNumber', 'homePhoneNumber',
+  'mobilePhoneNumber', 'houseAddress1', 'city', 'state', 'postalCode', 'countryCode', 'user14', 'user15',
+] as const satisfies readonly (keyof Party)[];
+
+export type PartySummary = Pick<Party, (typeof SUMMARY_FIELDS)[number]>;
+
+/** A new object with the party's lookup fields: a copy, yet far cheaper than copying the whole customer. */
+export function summaryOf(p: Party): PartySummary {
+  const out: PartySummary = {};
+  for (const f of SUMMARY_FIELDS) if (p[f] !== undefined) out[f] = p[f];
+  return out;
+}
+
 export interface FoundCustomer {
-  customer: Customer;
+  organizationNumber: number;
+  customerNumber: string;
   /** The party that matched, shown in the answer. */
   role: PartyRole;
+  party: PartySummary;
   key: string;
 }
 

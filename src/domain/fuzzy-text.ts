@@ -40,4 +40,3 @@ export function isClose(kind: FuzzyKind, query: string, candidate: string): bool
   return phoneticCodes(candidate).some((code) => heard.includes(code));
 }
 
-export { distance };

@@ -1,8 +1,8 @@
 // The opaque start tokens of the customer lookup. A token holds a position in the answer's order
 // (not an offset, so pages stay put while customers are added) and the searches the answer came
-// from, so a drill down can narrow within it. Compressed, so a few nested searches stay short.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Criterion, SearchCriteria } from './customer-search.js';
+// from, so a drill down can narrow within it. Criteria are written compactly (a mode letter
+// before each text) so a stack of drill downs still makes a short token.
+import type { Criterion, OptionalField, PrimaryField, SearchCriteria } from './customer-search.js';
 
 export interface LookupToken {
   position: string;
@@ -16,21 +16,40 @@ export interface LookupToken {
 export const MAX_DRILL_DEPTH = 8;
 
 const PREFIX = 'L2.';
-const MODES = new Set(['equals', 'prefix', 'suffix', 'contains']);
-const PRIMARY = new Set(['lastName', 'identifier', 'phone', 'postal']);
-const OPTIONAL = new Set(['firstName', 'middleName', 'dateOfBirth', 'title', 'suffix', 'countryCode', 'user14', 'user15']);
+const LETTER = { equals: 'e', prefix: 'p', suffix: 's', contains: 'c' } as const;
+const MODE = { e: 'equals', p: 'prefix', s: 'suffix', c: 'contains' } as const;
+const PRIMARY = new Set<string>(['lastName', 'identifier', 'phone', 'postal']);
+const OPTIONAL = new Set<string>(['firstName', 'middleName', 'dateOfBirth', 'title', 'suffix', 'countryCode', 'user14', 'user15']);
+
+/** The compact form: {p: primary, a: all primary, n: LAST,FIRST name, o: optional, b: all optional, g: organizations}. */
+interface Compact {
+  p: Record<string, string>;
+  a: 0 | 1;
+  n?: string;
+  o: Record<string, string>;
+  b: 0 | 1;
+  g: number[];
+}
+
+const short = (c: Criterion) => LETTER[c.mode] + c.text;
+const shortAll = (m: Partial<Record<string, Criterion>>) => Object.fromEntries(Object.entries(m).map(([k, c]) => [k, short(c!)]));
+
+function compact(c: SearchCriteria): Compact {
+  return { p: shortAll(c.primary), a: c.primaryAll ? 1 : 0, ...(c.nameFirst ? { n: short(c.nameFirst) } : {}), o: shortAll(c.optional), b: c.optionalAll ? 1 : 0, g: c.organizations };
+}
 
 export const encodeLookupToken = (token: LookupToken) =>
-  PREFIX + deflateRawSync(Buffer.from(JSON.stringify([token.position, token.search, token.within]))).toString('base64url');
+  PREFIX + Buffer.from(JSON.stringify([token.position, compact(token.search), token.within.map(compact)])).toString('base64url');
 
 /** The token's content when this sandbox issued it; undefined for anything else. */
 export function decodeLookupToken(text: string): LookupToken | undefined {
   if (!text.startsWith(PREFIX)) return undefined;
   try {
-    const [position, search, within] = JSON.parse(inflateRawSync(Buffer.from(text.slice(PREFIX.length), 'base64url')).toString('utf8'));
-    if (typeof position !== 'string' || !isCriteria(search) || !Array.isArray(within) || !within.every(isCriteria)) return undefined;
-    if (within.length >= MAX_DRILL_DEPTH) return undefined;
-    return { position, search, within };
+    const [position, search, within] = JSON.parse(Buffer.from(text.slice(PREFIX.length), 'base64url').toString('utf8'));
+    if (typeof position !== 'string' || !Array.isArray(within) || within.length > MAX_DRILL_DEPTH) return undefined;
+    const criteria = [search, ...within].map(expand);
+    if (criteria.some((c) => c === undefined)) return undefined;
+    return { position, search: criteria[0]!, within: criteria.slice(1) as SearchCriteria[] };
   } catch {
     return undefined;
   }
@@ -38,20 +57,36 @@ export function decodeLookupToken(text: string): LookupToken | undefined {
 
 // A token travels through the caller's hands: only well-formed criteria are taken back.
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCriterion = (v: unknown): v is Criterion => isObject(v) && MODES.has(v.mode as string) && typeof v.text === 'string';
-const criteriaMap = (v: unknown, names: Set<string>) =>
-  isObject(v) && Object.entries(v).every(([k, c]) => names.has(k) && isCriterion(c));
 
-function isCriteria(v: unknown): v is SearchCriteria {
-  return (
-    isObject(v) &&
-    criteriaMap(v.primary, PRIMARY) &&
-    Object.keys(v.primary as object).length > 0 &&
-    criteriaMap(v.optional, OPTIONAL) &&
-    typeof v.primaryAll === 'boolean' &&
-    typeof v.optionalAll === 'boolean' &&
-    (v.nameFirst === undefined || isCriterion(v.nameFirst)) &&
-    Array.isArray(v.organizations) &&
-    v.organizations.every((o) => Number.isInteger(o))
-  );
+function long(v: unknown): Criterion | undefined {
+  if (typeof v !== 'string' || !(v[0] in MODE)) return undefined;
+  return { mode: MODE[v[0] as keyof typeof MODE], text: v.slice(1) };
+}
+
+function longAll<K extends string>(v: unknown, names: Set<string>): Partial<Record<K, Criterion>> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Partial<Record<K, Criterion>> = {};
+  for (const [k, c] of Object.entries(v)) {
+    const criterion = long(c);
+    if (!names.has(k) || !criterion) return undefined;
+    out[k as K] = criterion;
+  }
+  return out;
+}
+
+function expand(v: unknown): SearchCriteria | undefined {
+  if (!isObject(v)) return undefined;
+  const primary = longAll<PrimaryField>(v.p, PRIMARY);
+  const optional = longAll<OptionalField>(v.o, OPTIONAL);
+  const nameFirst = v.n === undefined ? undefined : long(v.n);
+  const organizations = Array.isArray(v.g) && v.g.every((o) => Number.isInteger(o)) ? (v.g as number[]) : undefined;
+  if (!primary || Object.keys(primary).length === 0 || !optional || !organizations || (v.n !== undefined && !nameFirst)) return undefined;
+  return {
+    primary,
+    primaryAll: v.a === 1,
+    ...(nameFirst ? { nameFirst } : {}),
+    optional,
+    optionalAll: v.b === 1,
+    organizations,
+  };
 }

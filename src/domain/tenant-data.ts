@@ -23,7 +23,7 @@ export function tenantDataProblems(data: TenantData, organizations: Organization
 
   const inOrganization = (what: string, organizationNumber: number, logo?: number) => {
     const logos = orgs.get(organizationNumber);
-    if (!logos) problems.push(`${what} is in organization ${organizationNumber}, which this tenant does not have`);
+    if (!logos) problems.push(`${what} is in organization ${organizationNumber}, which the sandbox does not have`);
     else if (logo !== undefined && !logos.has(logo)) problems.push(`${what} has logo ${logo}, which organization ${organizationNumber} does not have`);
   };
   const exists = (what: string, kind: string, set: Set<string>, number: string | undefined) => {

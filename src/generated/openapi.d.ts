@@ -315,7 +315,7 @@ export interface paths {
          * @description Replaces everything the calling tenant holds with the body, an earlier answer's `data` from
          *     `GET /sandbox/export`. The replacement is whole and durable before the answer: on any error
          *     (the body breaks the schema, records refer to numbers that are not there, an organization
-         *     the tenant does not have) nothing changes. It also works when the tenant's stored data
+         *     the sandbox does not have) nothing changes. It also works when the tenant's stored data
          *     cannot be read. This route accepts bodies up to IMPORT_BODY_LIMIT (50 MB by default).
          */
         post: operations["importSandbox"];

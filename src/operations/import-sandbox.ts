@@ -12,7 +12,7 @@ export const importSandbox: TenantAdminHandler<'importSandbox'> = async ({ body 
   const migrated = migrateTenantData(body as unknown as Record<string, unknown>);
   if ('refused' in migrated) return fail('IMPORT_INVALID', `the export ${migrated.refused}`);
   const data: TenantData = migrated.data;
-  const problems = tenantDataProblems(data, ctx.organizations);
+  const problems = tenantDataProblems(data, ctx.knownOrganizations);
   if (problems.length > 0) {
     const more = problems.length > SHOWN ? `; and ${problems.length - SHOWN} more` : '';
     fail('IMPORT_INVALID', `${problems.slice(0, SHOWN).join('; ')}${more}`.slice(0, 400));

@@ -1,3 +1,5 @@
+// POST /customer/lookup: the request checked by the platform's VPL5SZL rules, one page read from the
+// store's search index, and each customer shown as returnDataOption asks.
 import {
   buildCriteria,
   isDrillDown,
@@ -113,11 +115,10 @@ function narrowed(paging: Paging, drillDown: boolean): Paging {
 }
 
 /** A found customer as the answer shows it: the party that matched, and as much as returnDataOption asks. */
-function view({ customer: c, role }: FoundCustomer, detail: number, ctx: OperationContext) {
-  const p = role === 'coOwner' && c.coOwner ? c.coOwner : c.owner;
+function view({ organizationNumber, customerNumber, party: p }: FoundCustomer, detail: number, ctx: OperationContext) {
   const base = {
-    organizationNumber: c.organizationNumber,
-    customerNumber: c.customerNumber,
+    organizationNumber,
+    customerNumber,
     title: p.title, firstName: p.firstName, middleName: p.middleName, lastName: p.lastName ?? '', suffix: p.suffix,
   };
   const contact = detail >= 1 ? {
@@ -126,7 +127,7 @@ function view({ customer: c, role }: FoundCustomer, detail: number, ctx: Operati
     postalCode: p.postalCode, countryCode: p.countryCode, user14: p.user14, user15: p.user15,
   } : {};
   const accounts = detail >= 2 ? {
-    accounts: ctx.store.accountsOf(c.customerNumber).map((a) => ({
+    accounts: ctx.store.accountsOf(customerNumber).map((a) => ({
       organizationNumber: a.organizationNumber, accountNumber: a.accountNumber, logo: a.logo, productType: PRODUCT_CODES[a.productType],
     })),
   } : {};

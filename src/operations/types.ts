@@ -37,8 +37,8 @@ export interface OperationInput<K extends OperationId> {
 
 export interface TenantAdminContext {
   tenant: Tenant;
-  /** The organizations this tenant may use. */
-  organizations: Organization[];
+  /** Every organization the sandbox has: a tenant's seeded data spans all of them. */
+  knownOrganizations: Organization[];
   resetTenant(): Promise<TenantStore>;
   /** Replaces the tenant's data, durably, or changes nothing. */
   importTenant(data: TenantData): Promise<TenantStore>;
@@ -46,6 +46,8 @@ export interface TenantAdminContext {
 
 export interface OperationContext extends TenantAdminContext {
   store: TenantStore;
+  /** The organizations this tenant may use. */
+  organizations: Organization[];
   /** The processing date, YYYY-MM-DD. */
   today: string;
 }

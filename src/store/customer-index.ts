@@ -9,6 +9,7 @@ import {
   PRIMARY_FIELDS,
   resolveSearch,
   searchable,
+  summaryOf,
   TEXT_FIELDS,
   valueOfKey,
   type CustomerPage,
@@ -16,6 +17,7 @@ import {
   type FoundCustomer,
   type PartyKeys,
   type PrimaryField,
+  type Resolved,
   type ResolvedQuery,
   type ResolvedSearch,
   type SearchableCustomer,
@@ -26,12 +28,30 @@ import type { Customer, PartyRole } from '../domain/model.js';
 import { lowerBound, upperBound } from '../domain/sorted-array.js';
 import { ValueIndex, type Entry } from './value-index.js';
 
-/** The answer's rows in order, read forwards or backwards from a position. */
-interface RowSource {
-  rows(direction: 'forward' | 'backward', bound: string | undefined, inclusive: boolean): Iterable<FoundCustomer>;
+/** A customer of the answer, at its position. */
+interface Row {
+  customer: SearchableCustomer;
+  role: PartyRole;
+  key: string;
 }
 
-const isPrimary = (f: TextField): f is PrimaryField => (PRIMARY_FIELDS as readonly string[]).includes(f);
+/** The answer's rows in order, read forwards or backwards from a position. */
+interface RowSource {
+  rows(direction: 'forward' | 'backward', bound: string | undefined, inclusive: boolean): Iterable<Row>;
+}
+
+/** Only the page's customers are shown, so only they are summarised. */
+function found({ customer: s, role, key }: Row): FoundCustomer {
+  const { organizationNumber, customerNumber } = s.customer;
+  const party = role === 'coOwner' && s.customer.coOwner ? s.customer.coOwner : s.customer.owner;
+  return { organizationNumber, customerNumber, role, party: summaryOf(party), key };
+}
+
+/** The fields whose index lists the entries under each value, so they can lead a search. */
+type LeadingField = PrimaryField | 'firstName' | 'dateOfBirth';
+type IndexedField = TextField | 'dateOfBirth';
+const LEADING: readonly string[] = [...PRIMARY_FIELDS, 'firstName', 'dateOfBirth'];
+const canLead = (f: IndexedField): f is LeadingField => LEADING.includes(f);
 const entryKeyOf = (e: { key: string }) => e.key;
 const itself = (v: string) => v;
 
@@ -49,9 +69,10 @@ function* take<T>(rows: Iterable<T>, n: number): Generator<T> {
 
 export class CustomerIndex {
   private readonly byNumber = new Map<string, SearchableCustomer>();
-  private readonly fields = Object.fromEntries(
-    TEXT_FIELDS.map((f) => [f, new ValueIndex(FIELD_RULES[f].kind, isPrimary(f))]),
-  ) as Record<TextField, ValueIndex>;
+  private readonly fields = Object.fromEntries([
+    ...TEXT_FIELDS.map((f) => [f, new ValueIndex(FIELD_RULES[f].kind, canLead(f))]),
+    ['dateOfBirth', new ValueIndex('code', true)],
+  ]) as Record<IndexedField, ValueIndex>;
 
   constructor(customers: readonly Customer[]) {
     const all = Object.values(this.fields);
@@ -72,7 +93,7 @@ export class CustomerIndex {
     this.eachValue(s, (field, value, entry, keys) => {
       const alone = this.fields[field].add(value, entry);
       // Parties holding the same single value share one list: at 100 000 customers this matters.
-      if (keys[field].length === 1) keys[field] = alone;
+      if (field !== 'dateOfBirth' && keys[field].length === 1) keys[field] = alone;
     });
   }
 
@@ -83,27 +104,20 @@ export class CustomerIndex {
     this.eachValue(s, (field, value, entry) => this.fields[field].remove(value, entry));
   }
 
-  private eachValue(s: SearchableCustomer, visit: (field: TextField, value: string, entry: Entry | undefined, keys: PartyKeys) => void) {
+  private eachValue(s: SearchableCustomer, visit: (field: IndexedField, value: string, entry: Entry | undefined, keys: PartyKeys) => void) {
     const parties: [PartyRole, SearchableCustomer['owner'] | undefined][] = [['owner', s.owner], ['coOwner', s.coOwner]];
     for (const [role, keys] of parties) {
       if (!keys) continue;
-      for (const field of TEXT_FIELDS) {
-        for (const value of keys[field]) {
-          const entry = isPrimary(field) ? { key: entryKey(value, keys, s.customer.customerNumber, role), customer: s, role } : undefined;
-          visit(field, value, entry, keys);
-        }
-      }
+      const entryOf = (field: IndexedField, value: string) =>
+        canLead(field) ? { key: entryKey(value, keys, s.customer.customerNumber, role), customer: s, role } : undefined;
+      for (const field of TEXT_FIELDS) for (const value of keys[field]) visit(field, value, entryOf(field, value), keys);
+      if (keys.dateOfBirth) visit('dateOfBirth', keys.dateOfBirth, entryOf('dateOfBirth', keys.dateOfBirth), keys);
     }
   }
 
   /** Criteria with their tolerant parts turned into the values the index holds. */
   resolve(criteria: SearchCriteria): ResolvedSearch {
     return resolveSearch(criteria, (field, text) => this.fields[field].close(text));
-  }
-
-  /** The customer as searches see it; for comparing the index with a plain scan. */
-  searchable(customerNumber: string): SearchableCustomer | undefined {
-    return this.byNumber.get(customerNumber);
   }
 
   search(query: CustomerQuery): CustomerPage {
@@ -113,7 +127,7 @@ export class CustomerIndex {
     if (query.direction === 'prev' && from !== undefined) {
       const before = [...take(source.rows('backward', from, false), query.limit + 1)];
       return {
-        items: before.slice(0, query.limit).reverse(),
+        items: before.slice(0, query.limit).reverse().map(found),
         more: [...take(source.rows('forward', from, true), 1)].length > 0,
         hasPrevious: before.length > query.limit,
       };
@@ -121,7 +135,7 @@ export class CustomerIndex {
     const after = query.direction === 'next' ? from : undefined;
     const items = [...take(source.rows('forward', after, false), query.limit + 1)];
     return {
-      items: items.slice(0, query.limit),
+      items: items.slice(0, query.limit).map(found),
       more: items.length > query.limit,
       hasPrevious: after !== undefined && [...take(source.rows('backward', after, true), 1)].length > 0,
     };
@@ -143,13 +157,18 @@ export class CustomerIndex {
    */
   private sourceFor(rq: ResolvedQuery): RowSource {
     const { search } = rq;
-    const drivers: { field: PrimaryField; values: string[]; cost: number; isOrder: boolean }[] = [];
+    const drivers: { field: LeadingField; values: string[]; cost: number; isOrder: boolean }[] = [];
+    const lead = (field: LeadingField, r: Resolved, isOrder: boolean) => {
+      const values = this.fields[field].matchingValues(r);
+      drivers.push({ field, values, cost: this.fields[field].count(values), isOrder });
+    };
+    // Only a field every match must hold can lead: a chosen primary field, the first name of
+    // LAST,FIRST, or a first name or date of birth among optional fields that must all match.
     const consider = (s: ResolvedSearch, isMain: boolean) => {
-      // Only a field every match must hold can lead.
-      if (!s.orderRequired) return;
-      for (const [field, r] of s.primary) {
-        const values = this.fields[field].matchingValues(r);
-        drivers.push({ field, values, cost: this.fields[field].count(values), isOrder: isMain && field === search.order });
+      if (s.orderRequired) for (const [field, r] of s.primary) lead(field, r, isMain && field === search.order);
+      if (s.nameFirst) lead('firstName', s.nameFirst, false);
+      if (s.optionalAll || s.optional.length === 1) {
+        for (const [field, r] of s.optional) if (field === 'firstName' || field === 'dateOfBirth') lead(field, r, false);
       }
     };
     consider(search, true);
@@ -166,12 +185,12 @@ export class CustomerIndex {
   }
 
   /** Rows straight from the order field's index: values in order, entries in order under each. */
-  private walk(field: PrimaryField, values: string[], rq: ResolvedQuery): RowSource {
+  private walk(field: LeadingField, values: string[], rq: ResolvedQuery): RowSource {
     const index = this.fields[field];
-    const row = (e: Entry): FoundCustomer | undefined => {
+    const row = (e: Entry): Row | undefined => {
       const position = positionOf(e.customer, rq);
       // A customer is listed once, at its own position; its other entries are passed over.
-      return position && position.key === e.key ? { customer: e.customer.customer, role: position.role, key: e.key } : undefined;
+      return position && position.key === e.key ? { customer: e.customer, role: position.role, key: e.key } : undefined;
     };
     return {
       *rows(direction, bound, inclusive) {
@@ -202,16 +221,16 @@ export class CustomerIndex {
   }
 
   /** Rows from a small candidate set: each checked, placed and sorted. */
-  private collect(sources: [PrimaryField, string[]][], rq: ResolvedQuery): RowSource {
+  private collect(sources: [LeadingField, string[]][], rq: ResolvedQuery): RowSource {
     const seen = new Set<SearchableCustomer>();
-    const sorted: FoundCustomer[] = [];
+    const sorted: Row[] = [];
     for (const [field, values] of sources) {
       for (const value of values) {
         for (const e of this.fields[field].entriesOf(value)) {
           if (seen.has(e.customer)) continue;
           seen.add(e.customer);
           const position = positionOf(e.customer, rq);
-          if (position) sorted.push({ customer: e.customer.customer, role: position.role, key: position.key });
+          if (position) sorted.push({ customer: e.customer, role: position.role, key: position.key });
         }
       }
     }

@@ -72,6 +72,7 @@ class LowdbTenant implements TenantStore {
       seq: number;
       compactAt: (snapshotBytes: number) => number;
       onFailure: (tenant: LowdbTenant, reason: string) => void;
+      onCompactionFailure: (err: unknown) => void;
     },
   ) {}
 
@@ -113,7 +114,9 @@ class LowdbTenant implements TenantStore {
       throw new TenantDataError(reason);
     }
     if (!this.compaction && !this.closedBecause && journalBytes >= disk.compactAt(disk.snapshot.bytes)) {
-      this.compaction = this.compact().finally(() => (this.compaction = undefined));
+      this.compaction = this.compact()
+        .catch(disk.onCompactionFailure)
+        .finally(() => (this.compaction = undefined));
     }
   }
 
@@ -133,9 +136,12 @@ class LowdbTenant implements TenantStore {
   /** Commits and compaction end here; later commits are refused (a request that still holds the tenant gets 503). */
   async close(options: { compact: boolean; because: string }): Promise<void> {
     this.closedBecause ??= options.because;
-    await this.compaction?.catch(() => undefined);
-    if (options.compact) await this.compact();
-    await this.disk?.journal.close();
+    await this.compaction;
+    try {
+      if (options.compact) await this.compact();
+    } finally {
+      await this.disk?.journal.close();
+    }
   }
 
   /** Records are replaced, never changed in place, so copying the arrays freezes the tenant at this change. */
@@ -356,6 +362,8 @@ export class LowdbStore implements Store {
         if (this.open.get(tenantId) === failed) this.open.delete(tenantId);
         void failed.close({ compact: false, because: reason }).catch(() => undefined);
       },
+      onCompactionFailure: (err) =>
+        this.options.logger.error({ tenant: tenantId, file: snapshot.file, reason: String(err) }, 'compaction failed; the journal still holds every change, and the next one tries again'),
     });
   }
 

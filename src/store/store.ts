@@ -49,13 +49,13 @@ export interface TenantStore {
 }
 
 export interface Store {
-  /** The tenant's data, loaded (or seeded, on first use) once and kept. */
+  /** The tenant's data, loaded (or seeded, on first use) and kept until it leaves memory. */
   tenant(tenantId: string): Promise<TenantStore>;
   /** Replaces the tenant's data with its seed. */
   reset(tenantId: string): Promise<TenantStore>;
   /** Replaces the tenant's data with `data`, whole and durably, or leaves it as it was. */
   replace(tenantId: string, data: TenantData): Promise<TenantStore>;
-  /** Waits for pending writes. */
+  /** Waits for pending writes and leaves the stored data complete. */
   close(): Promise<void>;
 }
 

@@ -1,0 +1,87 @@
+// Many tenants driven through the Store directly (no HTTP): the store creates each one with a small
+// seeded builder, then concurrent clients add customers to tenants picked at random, so most adds
+// find their tenant out of memory and load it while others leave.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SEED, today } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { addCustomer } from '../../src/operations/add-customer.js';
+import type { OperationContext, OperationInput } from '../../src/operations/types.js';
+import { buildTenantData } from '../../src/seed/build-tenant.js';
+import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { loadOrganizations, loadTenants } from '../../src/tenants.js';
+import { percentile } from './server-process.js';
+
+export interface ManyTenantsResult {
+  createSeconds: number;
+  diskMb: number;
+  adds: number;
+  addSeconds: number;
+  p50: number;
+  p99: number;
+  openAfter: number;
+  rssMb: number;
+  closeSeconds: number;
+}
+
+/** Runs `work(i)` for i < count with `clients` running at once. */
+async function pool(clients: number, count: number, work: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < count) await work(next++);
+  }));
+}
+
+const tenantId = (i: number) => `bench-${String(i).padStart(4, '0')}`;
+
+export async function manyTenants(options: { dataDir: string; tenants: number; customers: number; maxOpen: number; clients: number; adds: number }): Promise<ManyTenantsResult> {
+  const organizations = loadOrganizations();
+  const day = today();
+  const template = buildTenantData(DEFAULT_SEED, organizations, day, { customers: options.customers });
+  const store = new LowdbStore({
+    dataDir: options.dataDir,
+    seed: DEFAULT_SEED,
+    organizations,
+    logger: createLogger('error'),
+    today: () => day,
+    buildTenant: () => structuredClone(template),
+    maxOpenTenants: options.maxOpen,
+    idleMs: 0,
+  });
+
+  let started = performance.now();
+  await pool(options.clients, options.tenants, async (i) => void (await store.tenant(tenantId(i))));
+  const createSeconds = (performance.now() - started) / 1000;
+  const diskMb = readdirSync(options.dataDir).reduce((sum, f) => sum + statSync(path.join(options.dataDir, f)).size, 0) / 2 ** 20;
+
+  const demo = loadTenants()[0];
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const latencies: number[] = [];
+  started = performance.now();
+  await pool(options.clients, options.adds, async (n) => {
+    const id = tenantId(Math.floor(random() * options.tenants));
+    const t = performance.now();
+    const ctx: OperationContext = {
+      tenant: { ...demo, apikey: id, name: id },
+      knownOrganizations: organizations,
+      organizations,
+      store: await store.tenant(id),
+      today: day,
+      resetTenant: () => store.reset(id),
+      importTenant: (data) => store.replace(id, data),
+    };
+    const body = { customerData: { ownerCoOwnerData: { ownerData: { firstName: 'BENCH', lastName: `MANY ${n}` } } } };
+    await addCustomer({ body, path: {}, query: {} } as unknown as OperationInput<'addCustomer'>, ctx);
+    latencies.push(performance.now() - t);
+  });
+  const addSeconds = (performance.now() - started) / 1000;
+  const openAfter = store.openTenants;
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  started = performance.now();
+  await store.close();
+  return {
+    createSeconds, diskMb, adds: latencies.length, addSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
+    openAfter, rssMb, closeSeconds: (performance.now() - started) / 1000,
+  };
+}
