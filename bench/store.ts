@@ -4,7 +4,7 @@
 // lowdb used the plain way (the whole file rewritten on every write), measured in the same run.
 // Then 1 000 tenants of 1 000 customers each, driven through the Store directly.
 // Knobs: BENCH_STORE_SIZES (1000,10000,100000), BENCH_STORE_ADDS (3000), BENCH_STORE_SECONDS (15),
-// BENCH_STORE_TENANTS (1000), BENCH_STORE_TENANT_CUSTOMERS (1000).
+// BENCH_STORE_TENANTS (1000), BENCH_STORE_TENANT_CUSTOMERS (1000), BENCH_STORE_COLD_ADDS (300).
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,15 +13,16 @@ import { createLogger } from '../src/logger.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import { loadOrganizations } from '../src/tenants.js';
-import { manyTenants } from './store/many-tenants.js';
+import { manyTenants, type AddRun } from './store/many-tenants.js';
 import { addLoad, HEADERS, percentile, startServer, type ServerProcess } from './store/server-process.js';
 
-const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number);
+const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').filter(Boolean).map(Number);
 const SIZES = list('BENCH_STORE_SIZES', '1000,10000,100000');
 const ADDS = Number(process.env.BENCH_STORE_ADDS ?? 3000);
 const SECONDS = Number(process.env.BENCH_STORE_SECONDS ?? 15);
 const TENANTS = Number(process.env.BENCH_STORE_TENANTS ?? 1000);
 const TENANT_CUSTOMERS = Number(process.env.BENCH_STORE_TENANT_CUSTOMERS ?? 1000);
+const COLD_ADDS = Number(process.env.BENCH_STORE_COLD_ADDS ?? 300);
 const CLIENTS = 16;
 const TARGETS: Record<number, number> = { 10_000: 500, 100_000: 300 };
 
@@ -92,11 +93,13 @@ if (TENANTS > 0) {
   mkdirSync(dataDir);
   const maxOpen = 100;
   console.log(`\n${fmt(TENANTS)} tenants × ${fmt(TENANT_CUSTOMERS)} customers through the Store (at most ${maxOpen} in memory), ${CLIENTS} concurrent clients adding to tenants picked at random`);
-  const many = await manyTenants({ dataDir, tenants: TENANTS, customers: TENANT_CUSTOMERS, maxOpen, clients: CLIENTS, adds: ADDS });
+  const many = await manyTenants({ dataDir, tenants: TENANTS, customers: TENANT_CUSTOMERS, maxOpen, clients: CLIENTS, coldAdds: COLD_ADDS, warmAdds: ADDS });
+  const run = (r: AddRun) => `${fmt(r.adds)} adds in ${fmt(r.seconds, 1)} s: ${fmt(r.adds / r.seconds, 1)} adds/s, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms`;
   console.log(`  created by the store in ${fmt(many.createSeconds, 1)} s (${fmt(TENANTS / many.createSeconds, 1)} tenants/s), ${fmt(many.diskMb)} MB on disk`);
+  console.log(`  to tenants picked among all ${fmt(TENANTS)} (most load theirs first): ${run(many.cold)}`);
+  console.log(`  to tenants picked among ${fmt(Math.min(50, maxOpen / 2))} in memory: ${run(many.warm)}`);
   console.log(
-    `  ${fmt(many.adds)} adds in ${fmt(many.addSeconds, 1)} s: ${fmt(many.adds / many.addSeconds, 1)} adds/s, p50 ${fmt(many.p50, 1)} ms, p99 ${fmt(many.p99, 1)} ms` +
-      ` (most load their tenant first); ${many.openAfter} tenants in memory after, process RSS ${fmt(many.rssMb)} MB; close ${fmt(many.closeSeconds, 1)} s`,
+    `  after: ${many.openAfter} tenants in memory, process RSS ${fmt(many.rssMb)} MB, heap ${fmt(many.heapMb)} MB after GC; closing (compacting them) took ${fmt(many.closeSeconds, 1)} s`,
   );
 
   // Start-up reads no tenant file: the same with none on disk as with all of them.

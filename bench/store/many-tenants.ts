@@ -1,6 +1,7 @@
 // Many tenants driven through the Store directly (no HTTP): the store creates each one with a small
-// seeded builder, then concurrent clients add customers to tenants picked at random, so most adds
-// find their tenant out of memory and load it while others leave.
+// seeded builder (one seeded tenant, copied), then concurrent clients add customers, first to
+// tenants picked among all (most adds find their tenant out of memory and load it while others
+// leave), then to tenants picked among those in memory.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SEED, today } from '../../src/config.js';
@@ -12,15 +13,24 @@ import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { loadOrganizations, loadTenants } from '../../src/tenants.js';
 import { percentile } from './server-process.js';
 
+export interface AddRun {
+  adds: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+}
+
 export interface ManyTenantsResult {
   createSeconds: number;
   diskMb: number;
-  adds: number;
-  addSeconds: number;
-  p50: number;
-  p99: number;
+  /** Adds to tenants picked among all: most load their tenant first. */
+  cold: AddRun;
+  /** Adds to tenants picked among those in memory. */
+  warm: AddRun;
   openAfter: number;
   rssMb: number;
+  /** Heap in use after a full collection (when run with --expose-gc). */
+  heapMb: number;
   closeSeconds: number;
 }
 
@@ -34,7 +44,15 @@ async function pool(clients: number, count: number, work: (i: number) => Promise
 
 const tenantId = (i: number) => `bench-${String(i).padStart(4, '0')}`;
 
-export async function manyTenants(options: { dataDir: string; tenants: number; customers: number; maxOpen: number; clients: number; adds: number }): Promise<ManyTenantsResult> {
+export async function manyTenants(options: {
+  dataDir: string;
+  tenants: number;
+  customers: number;
+  maxOpen: number;
+  clients: number;
+  coldAdds: number;
+  warmAdds: number;
+}): Promise<ManyTenantsResult> {
   const organizations = loadOrganizations();
   const day = today();
   const template = buildTenantData(DEFAULT_SEED, organizations, day, { customers: options.customers });
@@ -57,31 +75,37 @@ export async function manyTenants(options: { dataDir: string; tenants: number; c
   const demo = loadTenants()[0];
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const latencies: number[] = [];
-  started = performance.now();
-  await pool(options.clients, options.adds, async (n) => {
-    const id = tenantId(Math.floor(random() * options.tenants));
-    const t = performance.now();
-    const ctx: OperationContext = {
-      tenant: { ...demo, apikey: id, name: id },
-      knownOrganizations: organizations,
-      organizations,
-      store: await store.tenant(id),
-      today: day,
-      resetTenant: () => store.reset(id),
-      importTenant: (data) => store.replace(id, data),
-    };
-    const body = { customerData: { ownerCoOwnerData: { ownerData: { firstName: 'BENCH', lastName: `MANY ${n}` } } } };
-    await addCustomer({ body, path: {}, query: {} } as unknown as OperationInput<'addCustomer'>, ctx);
-    latencies.push(performance.now() - t);
-  });
-  const addSeconds = (performance.now() - started) / 1000;
+  const addRun = async (adds: number, pick: () => number): Promise<AddRun> => {
+    const latencies: number[] = [];
+    const started = performance.now();
+    await pool(options.clients, adds, async (n) => {
+      const id = tenantId(pick());
+      const t = performance.now();
+      const ctx: OperationContext = {
+        tenant: { ...demo, apikey: id, name: id },
+        knownOrganizations: organizations,
+        organizations,
+        store: await store.tenant(id),
+        today: day,
+        resetTenant: () => store.reset(id),
+        importTenant: (data) => store.replace(id, data),
+      };
+      const body = { customerData: { ownerCoOwnerData: { ownerData: { firstName: 'BENCH', lastName: `MANY ${n}` } } } };
+      await addCustomer({ body, path: {}, query: {} } as unknown as OperationInput<'addCustomer'>, ctx);
+      latencies.push(performance.now() - t);
+    });
+    return { adds: latencies.length, seconds: (performance.now() - started) / 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  };
+  const picked: number[] = [];
+  const cold = await addRun(options.coldAdds, () => picked[picked.push(Math.floor(random() * options.tenants)) - 1]);
+  // The tenants the cold run touched last are the ones still in memory.
+  const warmIds = [...new Set(picked.reverse())].slice(0, Math.min(50, options.maxOpen / 2));
+  const warm = await addRun(options.warmAdds, () => warmIds[Math.floor(random() * warmIds.length)]);
   const openAfter = store.openTenants;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
   started = performance.now();
   await store.close();
-  return {
-    createSeconds, diskMb, adds: latencies.length, addSeconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99),
-    openAfter, rssMb, closeSeconds: (performance.now() - started) / 1000,
-  };
+  return { createSeconds, diskMb, cold, warm, openAfter, rssMb, heapMb, closeSeconds: (performance.now() - started) / 1000 };
 }

@@ -157,10 +157,9 @@ export class CustomerIndex {
    */
   private sourceFor(rq: ResolvedQuery): RowSource {
     const { search } = rq;
-    const drivers: { field: LeadingField; values: string[]; cost: number; isOrder: boolean }[] = [];
-    const lead = (field: LeadingField, r: Resolved, isOrder: boolean) => {
-      const values = this.fields[field].matchingValues(r);
-      drivers.push({ field, values, cost: this.fields[field].count(values), isOrder });
+    const drivers: { field: LeadingField; criterion: Resolved; cost: number; isOrder: boolean }[] = [];
+    const lead = (field: LeadingField, criterion: Resolved, isOrder: boolean) => {
+      drivers.push({ field, criterion, cost: Infinity, isOrder });
     };
     // Only a field every match must hold can lead: a chosen primary field, the first name of
     // LAST,FIRST, or a first name or date of birth among optional fields that must all match.
@@ -174,12 +173,25 @@ export class CustomerIndex {
     consider(search, true);
     rq.within.forEach((w) => consider(w, false));
 
-    const order = drivers.find((d) => d.isOrder);
-    const cheapest = drivers.reduce<(typeof drivers)[number] | undefined>((a, d) => (!a || d.cost < a.cost ? d : a), undefined);
-    if (order && cheapest && (order.cost <= WALK_OVER_COLLECT * cheapest.cost + WALK_ALWAYS_BELOW || order === cheapest)) {
-      return this.walk(order.field, order.values, rq);
+    // Exact values first: usually the fewest entries, so wider criteria are counted only up to
+    // the point where they could no longer win.
+    drivers.sort((a, b) => Number(a.criterion.mode !== 'in') - Number(b.criterion.mode !== 'in'));
+    let least = Infinity;
+    // A lone candidate leads whatever it costs: counting it would only add to the cost.
+    if (drivers.length === 1) least = drivers[0].cost = 0;
+    else {
+      for (const d of drivers) {
+        d.cost = this.fields[d.field].cost(d.criterion, WALK_OVER_COLLECT * least + WALK_ALWAYS_BELOW);
+        least = Math.min(least, d.cost);
+      }
     }
-    if (cheapest) return this.collect([[cheapest.field, cheapest.values]], rq);
+    const order = drivers.find((d) => d.isOrder);
+    const cheapest = drivers.find((d) => d.cost === least);
+    const values = (d: (typeof drivers)[number]) => this.fields[d.field].matchingValues(d.criterion);
+    if (order && cheapest && (order.cost <= WALK_OVER_COLLECT * cheapest.cost + WALK_ALWAYS_BELOW || order === cheapest)) {
+      return this.walk(order.field, values(order), rq);
+    }
+    if (cheapest) return this.collect([[cheapest.field, values(cheapest)]], rq);
     // Any of several fields may match: the candidates of each are gathered.
     return this.collect(search.primary.map(([field, r]) => [field, this.fields[field].matchingValues(r)]), rq);
   }

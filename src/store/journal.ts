@@ -1,8 +1,7 @@
 // A tenant's append-only journal: one JSON line per committed change set, beside its snapshot.
 // Concurrent appends share one write and one fsync (group commit); an append resolves only once
 // its line is on disk, so an answer sent after it survives a kill or, with fsync, a power cut.
-import { open, type FileHandle } from 'node:fs/promises';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { syncDirectory } from './durable-file.js';
 

@@ -248,6 +248,9 @@ export class LowdbStore implements Store {
   }
 
   private async load(tenantId: string): Promise<LowdbTenant> {
+    // A reset or import that ran first in this tenant's lane already put it in memory.
+    const already = this.open.get(tenantId);
+    if (already) return already;
     const files = this.filesOf(tenantId);
     if (!files) return this.adopt(tenantId, new LowdbTenant(new TenantState(this.build(tenantId))));
 
@@ -413,7 +416,7 @@ export class LowdbStore implements Store {
   /** Logs which file is unusable and how to recover, and answers the error callers see (without the directory). */
   private unusable(tenantId: string, file: string, problem: string, recovery: string): TenantDataError {
     this.options.logger.error({ tenant: tenantId, file, problem, recovery }, 'tenant data cannot be used; other tenants are not affected');
-    return new TenantDataError(`the data file ${path.basename(file)} ${problem}`);
+    return new TenantDataError(`the data file ${path.basename(file)} ${problem}`.slice(0, 300));
   }
 }
 

@@ -186,10 +186,30 @@ export class ValueIndex {
     return this.postings.get(value) ?? [];
   }
 
-  /** How many entries the values hold together: what walking them would cost. */
-  count(values: readonly string[]): number {
+  /**
+   * How many entries the criterion's values hold: what walking them would cost. Counting stops
+   * past `cap`, so a wide range (two letters of a name) costs little to rule out.
+   */
+  cost(r: Resolved, cap: number): number {
     let n = 0;
-    for (const v of values) n += this.postings.get(v)?.length ?? 0;
-    return n;
+    const add = (v: string) => (n += this.postings.get(v)?.length ?? 0) > cap;
+    switch (r.mode) {
+      case 'in':
+        for (const v of r.values) if (add(v)) break;
+        return n;
+      case 'prefix':
+        for (let i = lowerBound(this.sorted, r.text, itself); i < this.sorted.length && this.sorted[i].startsWith(r.text); i++) if (add(this.sorted[i])) break;
+        return n;
+      case 'suffix': {
+        const tail = reverse(r.text);
+        for (let i = lowerBound(this.reversed, tail, backwardsOf); i < this.reversed.length && this.reversed[i].backwards.startsWith(tail); i++) {
+          if (add(this.reversed[i].value)) break;
+        }
+        return n;
+      }
+      case 'contains':
+        for (const v of this.sorted) if (v.includes(r.text) && add(v)) break;
+        return n;
+    }
   }
 }
