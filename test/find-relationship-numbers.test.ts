@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expectError, expectOk, startSandbox } from './helpers/sandbox.js';
+import { allCardRows } from './helpers/seed-examples.js';
 
 const URL = '/customer/relationshipNumber';
 
@@ -25,20 +26,8 @@ interface CardRow {
   dollarCurrentBalance: number;
 }
 
-type Sandbox = ReturnType<typeof startSandbox>;
 
 /** Every card row of a customer, walking details-l8v4 page by page. */
-async function allCardRows(sb: Sandbox, customerNumber: string, organizationNumber: number): Promise<CardRow[]> {
-  const rows: CardRow[] = [];
-  let page = expectOk(await sb.post('/customer/details-l8v4', { customerNumber, organizationNumber, functionCode: '' }));
-  rows.push(...page.accountTable);
-  while (page.more === 'Y') {
-    page = expectOk(await sb.post('/customer/details-l8v4', { customerNumber, organizationNumber, functionCode: 'N', startItem: page.nextToken }));
-    rows.push(...page.accountTable);
-  }
-  return rows;
-}
-
 describe('POST /customer/relationshipNumber', () => {
   const sb = startSandbox();
 
@@ -66,7 +55,7 @@ describe('POST /customer/relationshipNumber', () => {
       .relationshipTable[0];
 
     const byAccount = new Map<string, CardRow>();
-    for (const row of await allCardRows(sb, f.customerNumber, f.organizationNumber)) {
+    for (const row of await allCardRows<CardRow>(sb, f.customerNumber, f.organizationNumber)) {
       if (row.relationshipNumber === f.relationshipNumber) byAccount.set(row.accountNumber, row);
     }
     const accounts = [...byAccount.values()];

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Fixture } from '../src/domain/model.js';
 import { DEMO, PARTNER, expectError, expectOk, startSandbox } from './helpers/sandbox.js';
+import { allCardRows } from './helpers/seed-examples.js';
 
 type Sandbox = ReturnType<typeof startSandbox>;
 
@@ -28,17 +29,6 @@ async function allAccounts(sb: Sandbox, customerNumber: string, organizationNumb
       }),
     );
     out.push(...page.acctTable.map((r: { accountNumber: string }) => r.accountNumber));
-  }
-  return out;
-}
-
-async function allCards(sb: Sandbox, customerNumber: string, organizationNumber: number): Promise<{ cardNumber: string; accountNumber: string }[]> {
-  const out = [];
-  let page = expectOk(await sb.post('/customer/details-l8v4', { customerNumber, organizationNumber, functionCode: '' }));
-  out.push(...page.accountTable);
-  while (page.more === 'Y') {
-    page = expectOk(await sb.post('/customer/details-l8v4', { customerNumber, organizationNumber, functionCode: 'N', startItem: page.nextToken }));
-    out.push(...page.accountTable);
   }
   return out;
 }
@@ -84,7 +74,7 @@ describe('sandbox operations', () => {
 
         assert.deepEqual((await allAccounts(sb, f.customerNumber, org)).sort(), [...f.accountNumbers].sort());
 
-        const cards = await allCards(sb, f.customerNumber, org);
+        const cards = await allCardRows<{ cardNumber: string; accountNumber: string }>(sb, f.customerNumber, org);
         assert.deepEqual(cards.map((c) => c.cardNumber).sort(), [...f.cardNumbers].sort());
         for (const c of cards) assert.ok(f.accountNumbers.includes(c.accountNumber));
 

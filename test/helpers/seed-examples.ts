@@ -2,7 +2,7 @@
 // request helpers. Tests send the bodies as JSON text so bare numbers travel exactly as a portal
 // user would paste them.
 import { readFileSync } from 'node:fs';
-import type { startSandbox } from './sandbox.js';
+import { expectOk, type startSandbox } from './sandbox.js';
 
 /** The ```json blocks of fixtures/portal-examples.md, in the guide's order. */
 export function portalExamples(): string[] {
@@ -81,3 +81,15 @@ export const accountsOf = (sb: Sandbox, customerNumber: string, org: number) =>
 /** POST /customer/details-l8v4, first page. */
 export const cardsOf = (sb: Sandbox, customerNumber: string, org: number) =>
   sb.post('/customer/details-l8v4', { customerNumber, organizationNumber: org, functionCode: '' });
+
+/** Every details-l8v4 row of a customer, following nextToken page after page. */
+export async function allCardRows<Row = Record<string, any>>(sb: Sandbox, customerNumber: string, organizationNumber: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  let page = expectOk(await sb.post('/customer/details-l8v4', { customerNumber, organizationNumber, functionCode: '' }));
+  rows.push(...page.accountTable);
+  while (page.more === 'Y') {
+    page = expectOk(await sb.post('/customer/details-l8v4', { customerNumber, organizationNumber, functionCode: 'N', startItem: page.nextToken }));
+    rows.push(...page.accountTable);
+  }
+  return rows;
+}
