@@ -1,24 +1,31 @@
-// createApp wires the pipeline and never listens: raw body → access control → rate limit →
-// body parsing → contract validation (requests and responses) → the operation's handler → one
-// error handler.
+// createApp wires the pipeline and never listens: CORS → /openapi.yaml, /docs and /postman (no
+// credentials) → raw body → access control → rate limit → body parsing → contract validation
+// (requests and responses) → the operation's handler → one error handler.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { rateLimit } from 'express-rate-limit';
+import { parse as parseYaml } from 'yaml';
 import { accessControl, callerOf } from './auth/access-control.js';
 import { createTokenIssuer } from './auth/access-token.js';
 import { ReplayGuard } from './auth/replay-guard.js';
 import { today as processingDate } from './config.js';
 import type { Organization } from './domain/model.js';
+import { createAnswerCompleter } from './http/answer-completer.js';
 import { success } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
 import { ApiError } from './http/errors.js';
-import { captureRawBody, parseBody } from './http/json-body.js';
+import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
+import { replaceOffContractAnswer } from './http/off-contract.js';
 import { createLogger, type Logger } from './logger.js';
+import { corsFor } from './portal/cors.js';
+import { docsRouter } from './portal/docs.js';
+import { postmanFilesRouter } from './portal/postman-files.js';
 import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, TENANT_ADMIN_OPERATIONS } from './operations/index.js';
-import type { OperationContext, OperationInput, TenantAdminContext, TokenContext } from './operations/types.js';
+import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
 
@@ -43,6 +50,10 @@ export interface AppOptions {
   relaxedAuth?: boolean;
   rateLimitPerMinute?: number;
   maxJsonDepth?: number;
+  /** Origins whose pages may call the sandbox from a browser; none by default. */
+  corsOrigins?: string[];
+  /** Tests only: handlers used instead of the real ones of the same operations. */
+  handlers?: Partial<HandlerMap>;
 }
 
 type Context = TenantAdminContext | OperationContext | TokenContext;
@@ -63,6 +74,8 @@ export function createApp(options: AppOptions) {
   const today = options.today ?? processingDate;
   const now = options.now ?? Date.now;
   const issuer = createTokenIssuer(options.tokenKey ?? randomBytes(32));
+  const operationHandlers = { ...handlers, ...options.handlers } as unknown as Record<string, AnyHandler>;
+  const completeAnswer = createAnswerCompleter(parseYaml(readFileSync(SPEC_PATH, 'utf8'), { intAsBigInt: false }));
 
   /** What a handler of this operation may see about the caller and its data. */
   async function contextFor(operationId: string, tenant: Tenant): Promise<Context> {
@@ -86,7 +99,10 @@ export function createApp(options: AppOptions) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
+  app.use(corsFor(options.corsOrigins ?? []));
   app.get('/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(SPEC_PATH));
+  app.use(docsRouter());
+  app.use(postmanFilesRouter());
   // An import carries a whole tenant, so its route alone accepts a larger body.
   const bodyOf = (limit: string) => express.Router().use(captureRawBody(limit));
   const body = bodyOf(options.bodyLimit ?? '100kb');
@@ -113,18 +129,19 @@ export function createApp(options: AppOptions) {
     OpenApiValidator.middleware({
       apiSpec: SPEC_PATH,
       validateRequests: { allErrors: true },
-      validateResponses: { allErrors: true },
+      validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
       // Access control above has already decided; the validator judges the request's content only.
       validateSecurity: false,
       ignorePaths: /^\/openapi\.yaml$/,
     }),
   );
+  app.use(restoreExactNumbers);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       const openapi = (req as Request & { openapi?: { schema?: { operationId?: string }; pathParams?: Record<string, string> } }).openapi;
       const operationId = openapi?.schema?.operationId;
-      const handler = operationId ? (handlers as unknown as Record<string, AnyHandler>)[operationId] : undefined;
+      const handler = operationId ? operationHandlers[operationId] : undefined;
       if (!operationId || !handler) throw new ApiError('ROUTE_NOT_FOUND');
       const input = { body: req.body, path: openapi?.pathParams ?? {}, query: req.query } as OperationInput<never>;
       let result: Result;
@@ -135,7 +152,7 @@ export function createApp(options: AppOptions) {
         if (!tenant) throw new ApiError('UNKNOWN_APIKEY');
         result = await handler(input, await contextFor(operationId, tenant));
       }
-      res.status(result.status).json(RAW_OPERATIONS.has(operationId) ? result.body : success(result.data));
+      res.status(result.status).json(RAW_OPERATIONS.has(operationId) ? result.body : success(completeAnswer(operationId, result.data)));
     } catch (err) {
       next(err);
     }

@@ -20,6 +20,8 @@ export interface Config {
   maxJsonDepth: number;
   /** Signs access tokens; when unset a random key is made at start, so tokens end with the process. */
   tokenKey?: Uint8Array;
+  /** Origins whose pages may call the sandbox from a browser (CORS); none by default. */
+  corsOrigins: string[];
 }
 
 export const DEFAULT_SEED = 20260401;
@@ -42,7 +44,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: positive('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 6000),
     maxJsonDepth: positive('MAX_JSON_DEPTH', env.MAX_JSON_DEPTH, 32),
     tokenKey: env.TOKEN_KEY ? new TextEncoder().encode(env.TOKEN_KEY) : undefined,
+    corsOrigins: origins(env.CORS_ORIGINS),
   };
+}
+
+/** A comma-separated list of origins, each checked, so a typo fails at start rather than in a browser. */
+function origins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean)
+    .map((o) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(o).origin;
+      } catch {}
+      if (origin?.toLowerCase() !== o.toLowerCase()) throw new Error(`CORS_ORIGINS takes origins such as https://portal.example.com (no path, no *), got ${o}`);
+      return origin;
+    });
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {

@@ -29,6 +29,7 @@ const app = createApp({
   rateLimitPerMinute: config.rateLimitPerMinute,
   maxJsonDepth: config.maxJsonDepth,
   tokenKey: config.tokenKey,
+  corsOrigins: config.corsOrigins,
 });
 if (config.auth === 'relaxed') logger.warn({}, 'SANDBOX_AUTH=relaxed: tokens and X-ClientID are not checked; never use this for certification');
 

@@ -74,7 +74,7 @@ describe('POST /customer with the seed document body', () => {
     assert.equal(owner.sequence, 1);
     assert.equal(owner.lastName, 'Sivale');
     assert.equal(owner.firstName, 'Pavan');
-    assert.equal(owner.middleName, undefined, 'an empty string is not stored');
+    assert.equal(owner.middleName, '', 'an empty string is answered blank, as the platform does with any field it has nothing for');
     assert.equal(owner.identificationNumber, '123456789');
     assert.equal(owner.identificationNumberFlag, '2');
     assert.equal(owner.dateOfBirth, '2010-09-11');
@@ -85,7 +85,7 @@ describe('POST /customer with the seed document body', () => {
     assert.equal(owner.employerExtensionPhoneNumber, '123456');
     assert.equal(owner.countryCode, 'ARG');
     assert.equal(owner.county, 'CABA');
-    assert.deepEqual(owner.driverLicense, { driverLicenseNumber: '123421' });
+    assert.deepEqual(owner.driverLicense, { driverLicenseNumber: '123421', driverLicenseState: '', driverLicenseCountry: '' });
     assert.deepEqual(owner.nameTypeIndicator, { nameTypeIndicator1: '0', nameTypeIndicator2: '1', nameTypeIndicator3: '1' });
     assert.equal(owner.nameAddressData.houseNumber, '12349');
     assert.equal(owner.nameAddressData.houseAddress1, 'OWN ADDR L19');
@@ -151,7 +151,7 @@ describe('POST /customer with numbers the caller supplies', () => {
       const data = expectOk(await sb.post('/customer', body), 201);
       assert.equal(data.customerNumber, STRING_CUSTOMER);
       assert.equal(data.organizationNumber, 970, "the tenant's default organization");
-      assert.equal(data.accountNumber, undefined, 'no account was asked for');
+      assert.equal(data.accountNumber, '', 'no account was asked for');
       const found = expectOk(
         await sb.post('/customer/demographicData', `{"customerAccountCardNumber":${STRING_CUSTOMER},"numberType":1,"organizationNumber":970}`),
       );
@@ -326,6 +326,9 @@ describe('POST /customer refused: nothing is written and no number is consumed',
     ['the VIP status is 2', refused({}, { vipStatus: 2 }), 'VPL5SGC10E'],
     ['the customer status is 3', refused({}, { status: '3' }), 'VPL5SGC09E'],
     ['the customer status is not a digit', refused({}, { status: 'X' }), 'VPL5SGC09E'],
+    // A field with a code of its own answers it for any value the contract refuses, a wrong type included.
+    ['the gender code is a string', refused({ genderCode: '1' }), 'VPL5SGC41E'],
+    ['the VIP status is a string', refused({}, { vipStatus: '1' }), 'VPL5SGC10E'],
   ];
   for (const [what, body, code] of ruleCases) {
     it(`when ${what}, then 400 ${code} and nothing is written`, async () => {
@@ -348,9 +351,7 @@ describe('POST /customer refused: nothing is written and no number is consumed',
     ['the owner carries an unknown field', refused({ nickname: 'NEVER' })],
     ['customerKeyData carries an unknown field', refused({}, undefined, { branch: 12 })],
     ['the body carries an unknown top-level field', () => ({ ...refused({})(), extra: true })],
-    ['the gender code is a string', refused({ genderCode: '1' })],
     ['the last name is a number', () => ({ customerData: { customerKeyData: { accountNumber }, ownerCoOwnerData: { ownerData: { lastName: 12345 } } } })],
-    ['the VIP status is a string', refused({}, { vipStatus: '1' })],
     ['the customer number holds letters', refused({}, undefined, { customerNumber: '45970000ABC' })],
     ['the account number has 20 digits', () => addBody({ lastName: LAST }, { accountNumber: `${accountNumber}0000` })],
     ['the last name has 41 characters', refused({ lastName: 'N'.repeat(41) })],

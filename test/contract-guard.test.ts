@@ -1,40 +1,97 @@
-// The sandbox must never answer outside its contract: an off-contract answer from a handler is
-// replaced by a 500 envelope, and nothing of the failure leaks to the caller.
+// The sandbox never answers outside its contract: an answer a handler gets wrong, an error whose
+// status the operation does not declare, or a crash becomes a 500 envelope; the detail goes to the
+// log, never to the caller, and never as an HTML page or a stack trace.
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
-import { handlers } from '../src/operations/index.js';
-import { expectError, expectOk, startSandbox } from './helpers/sandbox.js';
+import { describe, it } from 'node:test';
+import { ApiError } from '../src/http/errors.js';
+import type { Logger } from '../src/logger.js';
+import { DEMO, expectError, expectOk, startSandbox } from './helpers/sandbox.js';
 
-const original = { ...handlers };
-afterEach(() => Object.assign(handlers, original));
+/** A logger that keeps what it is told, to show that the detail of a failure goes there. */
+function recordingLogger() {
+  const lines: { msg: string; fields: object }[] = [];
+  const keep = (fields: object, msg: string) => void lines.push({ msg, fields });
+  const logger: Logger = { info: keep, warn: keep, error: keep };
+  return { logger, lines };
+}
+
+const expectJsonEnvelope500 = (res: { status: number; headers: Record<string, string>; body: any; text: string }, code: string) => {
+  assert.equal(res.status, 500, res.text);
+  assert.match(res.headers['content-type'], /^application\/json/);
+  assert.equal(res.body.hasError, true);
+  assert.equal(res.body.data, null);
+  assert.equal(res.body.errors[0].code, code);
+  assert.doesNotMatch(res.text, /<html|at .+\.ts:\d+/i, 'no page and no stack trace');
+};
 
 describe('the response guard', () => {
-  it('when a handler answers a field the contract does not have, then the caller gets 500 SBX500R instead', async () => {
-    const s = startSandbox();
-    (handlers as Record<string, unknown>).getHealth = () => ({ status: 200, data: { status: 'UP', secret: 'internal' } });
+  it('when a handler answers a field the contract does not have, then the caller gets 500 SBX500R and nothing of it', async () => {
+    const s = startSandbox({ logger: recordingLogger().logger, handlers: { getHealth: (() => ({ status: 200, data: { status: 'UP', secret: 'internal' } })) as never } });
     const res = await s.get('/health');
     expectError(res, 500, 'SBX500R');
     assert.doesNotMatch(JSON.stringify(res.body), /internal|secret/);
   });
 
-  it('when a handler answers a wrong type, then the caller gets 500 SBX500R', async () => {
-    const s = startSandbox();
-    (handlers as Record<string, unknown>).getHealth = () => ({ status: 200, data: { status: 42 } });
-    expectError(await s.get('/health'), 500, 'SBX500R');
-  });
-
   it('when a handler throws, then the caller gets 500 SBX500I without the message or a stack trace', async () => {
-    const s = startSandbox();
-    (handlers as Record<string, unknown>).getHealth = () => {
-      throw new Error('database password is hunter2');
-    };
+    const s = startSandbox({
+      logger: recordingLogger().logger,
+      handlers: { getHealth: (() => { throw new Error('database password is hunter2'); }) as never },
+    });
     const res = await s.get('/health');
     expectError(res, 500, 'SBX500I');
     assert.doesNotMatch(JSON.stringify(res.body), /hunter2|at .*\.ts|node_modules/);
   });
 
-  it('when the handler is restored, then the same route answers within the contract again', async () => {
-    const s = startSandbox();
-    assert.deepEqual(expectOk(await s.get('/health')), { status: 'UP' });
+  it('when no handler is replaced, then the same route answers within the contract', async () => {
+    assert.deepEqual(expectOk(await startSandbox().get('/health')), { status: 'UP' });
+  });
+
+  it('when a handler answers a body outside its schema, then the caller gets 500 SBX500R in the envelope and the log gets the detail', async () => {
+    const { logger, lines } = recordingLogger();
+    const sb = startSandbox({
+      logger,
+      handlers: { inquireDemographicData: (() => ({ status: 200, data: { customerNumber: 12345 } })) as never },
+    });
+    const res = await sb.post('/customer/demographicData', { customerAccountCardNumber: '4597000000000000001', numberType: 1, organizationNumber: 970 });
+    expectJsonEnvelope500(res, 'SBX500R');
+    const logged = lines.find((l) => /outside the contract/.test(l.msg));
+    assert.ok(logged, 'the log says what was wrong');
+    assert.match(JSON.stringify(logged.fields), /customerNumber/);
+  });
+
+  it('when a handler raises an error whose status the operation does not declare, then 500 SBX500R, never the default error page', async () => {
+    const sb = startSandbox({
+      logger: recordingLogger().logger,
+      handlers: { lookupCustomers: (() => { throw new ApiError('CUSTOMER_EXISTS'); }) as never },
+    });
+    expectJsonEnvelope500(await sb.post('/customer/lookup', { numberOfRecords: 5, primarySearchData: { lastBusinessName: 'GARCIA' } }), 'SBX500R');
+  });
+
+  it('when a handler throws something unexpected, then 500 SBX500I in the envelope', async () => {
+    const sb = startSandbox({
+      logger: recordingLogger().logger,
+      handlers: { getCardDetails: (() => { throw new TypeError('boom'); }) as never },
+    });
+    expectJsonEnvelope500(await sb.post('/customer/details-l8v4', { customerNumber: '4597000000000000001', organizationNumber: 970 }), 'SBX500I');
+  });
+
+  it('when lookup names an organization the tenant does not have, then 404 VPL5SGC02S in the envelope', async () => {
+    const sb = startSandbox();
+    expectError(await sb.post('/customer/lookup', { numberOfRecords: 5, organizationNumber: 1, primarySearchData: { lastBusinessName: 'GARCIA' } }), 404, 'VPL5SGC02S');
+  });
+
+  it('when a path is called with a method it does not answer, then 405 names the methods it does in Allow', async () => {
+    const sb = startSandbox();
+    const auth = { ...DEMO, Authorization: `Bearer ${await sb.tokenFor(DEMO.apikey)}` };
+    const lookup = sb.raw('get', '/customer/lookup');
+    const res = lookup.check(await lookup.req.set(auth));
+    assert.equal(res.status, 405);
+    assert.equal(res.body.errors[0].code, 'SBX405M');
+    assert.equal(res.headers.allow, 'POST');
+    const customer = sb.raw('delete', '/customer');
+    const both = customer.check(await customer.req.set(auth));
+    assert.equal(both.status, 405);
+    assert.deepEqual(both.headers.allow.split(/,\s*/).sort(), ['POST', 'PUT']);
   });
 });
+

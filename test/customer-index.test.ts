@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Faker, es } from '@faker-js/faker';
 import {
+  criterionOf,
   FIELD_RULES,
   positionOf,
   resolveSearch,
@@ -12,8 +13,9 @@ import {
   type SearchableCustomer,
   type SearchCriteria,
   type TextField,
+  type Vocabulary,
 } from '../src/domain/customer-search.js';
-import { isClose, phoneticCodes } from '../src/domain/fuzzy-text.js';
+import { isClose, phoneticCodes, type FuzzyKind } from '../src/domain/fuzzy-text.js';
 import { pageByKey } from '../src/domain/keyset-page.js';
 import { decodeLookupToken, encodeLookupToken } from '../src/domain/lookup-token.js';
 import type { Customer } from '../src/domain/model.js';
@@ -25,13 +27,21 @@ import { loadOrganizations } from '../src/tenants.js';
 const ORGS = [970, 807];
 const data = buildTenantData(DEFAULT_SEED, loadOrganizations(), '2026-11-24');
 
+/** What the customers hold, found by testing every value and every word. */
+function scanVocabulary(all: SearchableCustomer[]): Vocabulary {
+  const parties = all.flatMap((s) => (s.coOwner ? [s.owner, s.coOwner] : [s.owner]));
+  const close = (kind: FuzzyKind, text: string, values: Iterable<string>) => new Set([...values].filter((v) => v === text || isClose(kind, text, v)));
+  return {
+    has: (field, value) => parties.some((p) => p[field].includes(value)),
+    near: (field, text) => close(FIELD_RULES[field].kind, text, parties.flatMap((p) => p[field])),
+    nearWords: (field, word) => close('name', word, parties.flatMap((p) => p.words[field])),
+  };
+}
+
 /** The oracle: every customer tested, the matches sorted, one page cut. */
 function scan(all: SearchableCustomer[], q: CustomerQuery): string[] {
-  const close = (field: TextField, text: string) => {
-    const values = new Set(all.flatMap((s) => [s.owner, s.coOwner].flatMap((p) => (p ? [...p[field]] : []))));
-    return values.has(text) ? new Set([text]) : new Set([...values].filter((v) => isClose(FIELD_RULES[field].kind, text, v)));
-  };
-  const rq = { search: resolveSearch(q.search, close), within: q.within.map((w) => resolveSearch(w, close)) };
+  const vocabulary = scanVocabulary(all);
+  const rq = { search: resolveSearch(q.search, vocabulary), within: q.within.map((w) => resolveSearch(w, vocabulary)) };
   const found = all
     .map((s) => ({ s, key: positionOf(s, rq)?.key }))
     .filter((r): r is { s: SearchableCustomer; key: string } => r.key !== undefined)
@@ -63,6 +73,20 @@ function searchesFor(faker: Faker, c: Customer): SearchCriteria[] {
     }),
   ];
   if (phone) out.push(criteria({ primary: { phone: { mode: 'suffix', text: phone.slice(-4) } } }));
+  // Switch 0 by words: one word of the surname, the words with one misspelt, and a word with a first name that must match too.
+  const words = p.lastName ? p.lastName.split(' ') : [];
+  if (words.length > 1) {
+    const misspelt = (w: string) => w.slice(0, 2) + (w[2] === 'A' ? 'E' : 'A') + w.slice(3);
+    out.push(
+      criteria({ primary: { lastName: criterionOf('lastName', 0, faker.helpers.arrayElement(words)) } }),
+      criteria({ primary: { lastName: criterionOf('lastName', 0, [misspelt(words[0]), ...words.slice(1)].join(' ')) } }),
+      criteria({
+        primary: { lastName: criterionOf('lastName', 0, words.at(-1)!) },
+        optional: { firstName: criterionOf('firstName', 0, p.firstName ?? 'NADIE') },
+        organizations: [c.organizationNumber],
+      }),
+    );
+  }
   return out;
 }
 
@@ -107,6 +131,39 @@ describe('CustomerIndex', () => {
     }
   });
 
+  it('when a one-word search is paged across its ranks, then N and P visit what a scan lists, each customer once', () => {
+    // Three seeded customers hold MENA as a word, MESA and PEÑA are a letter off; one more holds MENA whole.
+    const book = structuredClone(data.customers);
+    const whole = structuredClone(book[10]);
+    whole.customerNumber = '4597000000000099999';
+    whole.owner.lastName = 'MENA';
+    book.push(whole);
+    const index = new CustomerIndex(book);
+    const all = book.map(searchable);
+    for (const typed of ['MENA', 'MESA']) {
+      const search = criteria({ primary: { lastName: criterionOf('lastName', 0, typed) } });
+      const everyone = scan(all, { search, within: [], limit: 1000, direction: 'first' });
+      const ranks = new Set(index.search({ search, within: [], limit: 1000, direction: 'first' }).items.map((i) => i.key[0]));
+      assert.ok(ranks.size > 1 && everyone.length > 4, `${typed}: ${everyone.length} customers over ranks ${[...ranks]}`);
+      const forward: string[] = [];
+      let page = index.search({ search, within: [], limit: 2, direction: 'first' });
+      forward.push(...page.items.map((i) => i.customerNumber));
+      while (page.more) {
+        page = index.search({ search, within: [], limit: 2, direction: 'next', from: { key: page.items.at(-1)!.key } });
+        forward.push(...page.items.map((i) => i.customerNumber));
+      }
+      assert.deepEqual(forward, everyone, typed);
+      // From the last page back to the first: everything before the last page, in order.
+      const lastPage = page.items.length;
+      const backward: string[] = [];
+      while (page.hasPrevious) {
+        page = index.search({ search, within: [], limit: 2, direction: 'prev', from: { key: page.items[0].key } });
+        backward.unshift(...page.items.map((i) => i.customerNumber));
+      }
+      assert.deepEqual(backward, everyone.slice(0, everyone.length - lastPage), `${typed} backwards`);
+    }
+  });
+
   it('when a page is asked for, then more and hasPrevious say whether matches lie beyond each end', () => {
     const index = new CustomerIndex(data.customers);
     const search = criteria({ primary: { lastName: { mode: 'prefix', text: 'M' } } });
@@ -138,13 +195,13 @@ describe('fuzzy-text', () => {
 describe('lookup tokens', () => {
   it('when a token is encoded and read back, then position and searches come back; a tampered one is refused', () => {
     const search = criteria({
-      primary: { lastName: { mode: 'prefix', text: 'GA' } },
+      primary: { lastName: { mode: 'equals', text: 'GARCIALOPEZ', words: ['GARCIA', 'LOPEZ'] } },
       nameFirst: { mode: 'equals', text: 'JUAN' },
       optional: { dateOfBirth: { mode: 'equals', text: '1980-01-02' } },
     });
-    const token = { position: 'GARCIA\0GARCIA\0JUAN\u00004597000000000000001\u00000', search, within: [search] };
+    const token = { position: '1\0GARCIA\0GARCIA\0JUAN\u00004597000000000000001\u00000', search, within: [search] };
     assert.deepEqual(decodeLookupToken(encodeLookupToken(token)), token);
-    const forged = 'L2.' + Buffer.from(JSON.stringify(['x', { p: { lastName: 'xGA' }, o: {}, g: [970] }, []])).toString('base64url');
+    const forged = 'L3.' + Buffer.from(JSON.stringify(['x', { p: { lastName: 'xGA' }, o: {}, g: [970] }, []])).toString('base64url');
     assert.equal(decodeLookupToken(forged), undefined, 'an unknown mode letter');
     assert.equal(decodeLookupToken('string'), undefined);
     assert.equal(decodeLookupToken('L2.!!!'), undefined);

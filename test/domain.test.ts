@@ -10,7 +10,10 @@ import {
   relationshipNumberFor,
   takeNextNumber,
 } from '../src/domain/number-series.js';
-import { foldText, matches, modeFor } from '../src/domain/text-match.js';
+import { criterionOf, RANK, rankOf, type Resolved } from '../src/domain/customer-search.js';
+import { checkLookupRequest, type LookupRequest } from '../src/domain/lookup-request.js';
+import { encodeLookupToken } from '../src/domain/lookup-token.js';
+import { foldText, matches, modeFor, nameKey, nameWords } from '../src/domain/text-match.js';
 import { digitsOf, isCalendarDate } from '../src/domain/values.js';
 import { parseLosslessJson } from '../src/http/json-body.js';
 import { loadOrganizations } from '../src/tenants.js';
@@ -115,6 +118,13 @@ describe('text-match', () => {
     assert.deepEqual(modeFor(1, '*ITH'), { mode: 'suffix', text: 'ITH' });
     assert.deepEqual(modeFor(0, '*MIT*'), { mode: 'contains', text: 'MIT' });
     assert.deepEqual(modeFor(0, 'SMI**'), { mode: 'prefix', text: 'SMI' });
+  });
+
+  it('when a name is split into words, then spaces and dashes part them, other punctuation is dropped, and they join into its key', () => {
+    assert.deepEqual(nameWords('  De la Peña-Núñez '), ['DE', 'LA', 'PENA', 'NUNEZ']);
+    assert.deepEqual(nameWords("O'Higgins Riquelme S.R.L."), ['OHIGGINS', 'RIQUELME', 'SRL']);
+    assert.deepEqual(nameWords(' - '), []);
+    for (const name of ['De la Peña-Núñez', "O'Higgins S.R.L.", 'LÓPEZ  GARCÍA']) assert.equal(nameWords(name).join(''), nameKey(name));
   });
 
   it('when values are matched, then each mode compares as named', () => {
@@ -226,5 +236,110 @@ describe('parseLosslessJson', () => {
 
   it('when the text is not JSON, then it throws', () => {
     for (const text of ['{"a": ', '{a: 1}', "{'a': 1}", '', '{"a": 1,}']) assert.throws(() => parseLosslessJson(text), JSON.stringify(text));
+  });
+});
+
+describe('customer-search ranks', () => {
+  const garcia: Resolved = {
+    mode: 'ranked',
+    text: 'GARCIA',
+    words: ['GARCIA'],
+    near: new Set(['GARCIA', 'GARZIA']),
+    nearWords: [new Set(['GARCIA', 'GARZIA'])],
+    affixes: true,
+  };
+
+  it('when a name is compared with switch 0, then the whole name ranks first, a word of it second, a near spelling third, begins or ends with last', () => {
+    assert.equal(rankOf('GARCIA', ['GARCIA'], garcia), RANK.exact);
+    assert.equal(rankOf('LOPEZGARCIA', ['LOPEZ', 'GARCIA'], garcia), RANK.words);
+    assert.equal(rankOf('GARZIA', ['GARZIA'], garcia), RANK.tolerant);
+    assert.equal(rankOf('DEGARZIA', ['DE', 'GARZIA'], garcia), RANK.tolerant);
+    assert.equal(rankOf('GARCIASOTO', ['GARCIAS', 'OTO'], garcia), RANK.affix, 'begins with it, as switch 1 would find');
+    assert.equal(rankOf('VILLAGARCIA', ['VILLAGARCIA'], garcia), RANK.affix, 'ends with it, as switch 3 would find');
+    assert.equal(rankOf('VILLAGARCIAS', ['VILLAGARCIAS'], garcia), undefined);
+    assert.equal(rankOf('GARCIASOTO', ['GARCIAS', 'OTO'], { ...garcia, affixes: false }), undefined, 'first names: whole words only');
+  });
+
+  it('when several words are typed, then they must stand in a row in that order', () => {
+    const typed = criterionOf('lastName', 0, 'garcía lópez');
+    assert.deepEqual(typed, { mode: 'equals', text: 'GARCIALOPEZ', words: ['GARCIA', 'LOPEZ'] });
+    const r: Resolved = {
+      mode: 'ranked', text: typed.text, words: typed.words!, near: new Set(), nearWords: typed.words!.map((w) => new Set([w])), affixes: false,
+    };
+    assert.equal(rankOf('DEGARCIALOPEZ', ['DE', 'GARCIA', 'LOPEZ'], r), RANK.words);
+    assert.equal(rankOf('GARCIADELOPEZ', ['GARCIA', 'DE', 'LOPEZ'], r), undefined);
+    assert.equal(rankOf('LOPEZGARCIA', ['LOPEZ', 'GARCIA'], r), undefined);
+  });
+});
+
+describe('lookup-request', () => {
+  const orgs = loadOrganizations();
+  const check = (body: Partial<LookupRequest>) => checkLookupRequest({ numberOfRecords: 10, ...body }, orgs);
+  const codeOf = (body: Partial<LookupRequest>) => {
+    try {
+      check(body);
+      return 'none';
+    } catch (e) {
+      return (e as { template?: { code: string } }).template?.code ?? String(e);
+    }
+  };
+
+  it('when a request is checked, then it becomes one store query: criteria, organizations, page and size', () => {
+    const q = check({
+      numberOfRecords: 7,
+      organizationNumber: 807,
+      primarySearchData: { lastBusinessName: 'García-López, Ana', identifier: '20-123' },
+      requestOptionData: { lastNameOption: 1 },
+      optionalSearchData: { dateOfBirth: '1980-01-02', title: '  ' },
+    });
+    assert.deepEqual(q, {
+      search: {
+        primary: { lastName: { mode: 'equals', text: 'GARCIALOPEZ', words: ['GARCIA', 'LOPEZ'] } },
+        primaryAll: true,
+        nameFirst: { mode: 'equals', text: 'ANA' },
+        optional: { dateOfBirth: { mode: 'equals', text: '1980-01-02' } },
+        optionalAll: false,
+        organizations: [807],
+      },
+      within: [],
+      limit: 7,
+      direction: 'first',
+    });
+    assert.deepEqual(check({ primarySearchData: { lastBusinessName: 'García Ló*' } }).search.primary.lastName, { mode: 'prefix', text: 'GARCIALO' });
+  });
+
+  it('when a token comes back with switch 2 and no function code, then the query narrows within its answer; with N it scrolls from it', () => {
+    const earlier = check({ primarySearchData: { lastBusinessName: 'GA' }, lastNameFuzzySwitch: 2 }).search;
+    const startToken = encodeLookupToken({ position: '0\0GARCIA', search: earlier, within: [] });
+    const drill = check({ primarySearchData: { lastBusinessName: 'GAR' }, lastNameFuzzySwitch: 2, startToken });
+    assert.deepEqual([drill.direction, drill.within], ['first', [earlier]]);
+    const next = check({ primarySearchData: { lastBusinessName: 'GA' }, serviceFunctionCode: 'n', startToken });
+    assert.deepEqual([next.direction, next.from, next.within], ['next', { key: '0\0GARCIA' }, []]);
+    const fresh = check({ primarySearchData: { lastBusinessName: 'GAR' }, startToken });
+    assert.deepEqual([fresh.direction, fresh.within], ['first', []], 'without switch 2 the token is not narrowed within');
+  });
+
+  it('when a rule the contract cannot state is broken, then the platform code comes from this one check', () => {
+    const { search } = check({ primarySearchData: { lastBusinessName: 'GA' } });
+    const deep = (depth: number) => encodeLookupToken({ position: '0', search, within: Array(depth).fill(search) });
+    const cases: [Partial<LookupRequest>, string][] = [
+      [{ primarySearchData: { lastBusinessName: 'GA' }, serviceFunctionCode: 'P' }, 'VPL5SZL04S'],
+      [{ primarySearchData: { identifier: '123456' }, requestOptionData: { phoneNumberOption: 1 } }, 'VPL5SZL07S'],
+      [{ primarySearchData: { lastBusinessName: '*GA' } }, 'VPL5SZL11S'],
+      [{ primarySearchData: { lastBusinessName: 'GARCIA,' } }, 'VPL5SZL12S'],
+      [{ primarySearchData: { lastBusinessName: 'G-' } }, 'VPL5SZL13S'],
+      [{ primarySearchData: { lastBusinessName: 'GA*CIA' } }, 'VPL5SZL14S'],
+      [{ primarySearchData: { lastBusinessName: 'GARCIA,A' } }, 'VPL5SZL15S'],
+      [{ primarySearchData: { lastBusinessName: 'GARCIA' }, optionalSearchData: { middleName: 'A*NA' } }, 'VPL5SZL16S'],
+      [{ primarySearchData: { identifier: '12*4567' } }, 'VPL5SZL19S'],
+      [{ primarySearchData: { identifier: '12-345' } }, 'VPL5SZL20S'],
+      [{ primarySearchData: { phoneNumber: '12*4567' } }, 'VPL5SZL24S'],
+      [{ primarySearchData: { phoneNumber: '(12) 345' } }, 'VPL5SZL25S'],
+      [{ primarySearchData: { lastBusinessName: 'GA' }, serviceFunctionCode: 'N', startToken: '1'.repeat(20) }, 'VPL5SZL27S'],
+      [{ primarySearchData: { lastBusinessName: 'GA' }, serviceFunctionCode: 'N', startToken: '4597*' }, 'VPL5SZL29S'],
+      [{ primarySearchData: { lastBusinessName: 'GA' }, lastNameFuzzySwitch: 2, startToken: deep(8) }, 'SBX400L'],
+      [{ primarySearchData: { lastBusinessName: 'GA' }, lastNameFuzzySwitch: 2, startToken: deep(7) }, 'none'],
+    ];
+    for (const [body, code] of cases) assert.equal(codeOf(body), code, JSON.stringify(body));
   });
 });

@@ -117,7 +117,7 @@ describe('hostile and malformed requests', () => {
     ['the body nests 20 000 arrays deep', () => sb.put('/customer', updateJson(`"deep": ${'['.repeat(20_000)}${']'.repeat(20_000)}, `)), 400, 'SBX400N'],
     ['a field has the wrong type (firstName a number)', () => sb.put('/customer', updateJson('"lastName": 12, ')), 400, 'SBX400V'],
     ['a field is longer than the contract allows (city of 31 characters)', () => sb.put('/customer', updateJson(`"city": "${'C'.repeat(31)}", `)), 400, 'SBX400V'],
-    ['a flag is out of range (vipStatus 10)', () => sb.put('/customer', updateJson('"vipStatus": 10, ')), 400, 'SBX400V'],
+    ['a flag is out of range (vipStatus 10)', () => sb.put('/customer', updateJson('"vipStatus": 10, ')), 400, 'VPL5SGC10E'],
     ['organizationNumber is a huge bare number', () => sb.put('/customer', updateJson('', retail, '99999999999999999999999')), 400],
   ];
 

@@ -31,7 +31,7 @@ describe('GET /customer/{accountNumber}/current-prior-address', () => {
       assert.equal(data.organizationNumber, retail.organizationNumber);
       assert.equal(data.accountNumber, accountNumber);
       assert.equal(data.logo, listed.find((a: any) => a.accountNumber === accountNumber).logo);
-      assert.equal(data.relationshipNumber, undefined);
+      assert.equal(data.relationshipNumber, '', 'the account is under no relationship');
       assert.equal(data.customerData.occurrencesForNameAddressField, 1);
       const [row] = data.customerData.nameAddressTable;
       assert.equal(row.ownerCoOwnerFlag, 1);
@@ -141,9 +141,9 @@ describe('GET /customer/{accountNumber}/current-prior-address', () => {
     expectError(await sb.get(url('12345678901234567890')), 400, 'SBX400V');
   });
 
-  it('when a query value is outside its list, then 400 SBX400V', async () => {
+  it('when a query value is outside its list, then 400 SBX400V, or VPL5SGC01E for the organization', async () => {
     expectError(await sb.get(url(retail.customerNumber, '?currentPriorFlag=X')), 400, 'SBX400V');
     expectError(await sb.get(url(retail.customerNumber, '?ownerCoOwnerFlag=3')), 400, 'SBX400V');
-    expectError(await sb.get(url(retail.customerNumber, '?organizationNumber=0')), 400, 'SBX400V');
+    expectError(await sb.get(url(retail.customerNumber, '?organizationNumber=0')), 400, 'VPL5SGC01E');
   });
 });

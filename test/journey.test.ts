@@ -44,7 +44,7 @@ describe('the customer journey', () => {
     assert.equal(owner.homePhoneNumber, '123-456-9990');
     assert.equal(owner.nameAddressData.houseAddress1, 'OWN ADDR L19');
     assert.equal(owner.nameAddressData.cityAndState, 'BUENOS AIRES BA');
-    assert.equal(added.dateLastAddressChange, undefined, 'no move yet');
+    assert.equal(added.dateLastAddressChange, '', 'no move yet: the date is blank');
   });
 
   it('when a new address and home phone are sent, then 200 answers the customer', async () => {
@@ -88,7 +88,7 @@ describe('the customer journey', () => {
     assert.equal(prior.pmCity, 'BUENOS AIRES');
     assert.equal(prior.pmStateProvince, 'BA');
     assert.equal(prior.pmHomePhone, '123-456-9990');
-    assert.equal(prior.pmPostalCode, undefined, 'the seed body gave no postal code');
+    assert.equal(prior.pmPostalCode, '', 'the seed body gave no postal code, so it is blank');
   });
 
   it("when looked up by last name 'SIVALE' (stored as 'Sivale'), then it is found with its customer number", async () => {

@@ -143,17 +143,23 @@ describe('POST /customer/lookup over the seeded customers', () => {
 
     const page = await lookup(sb, { primarySearchData: { lastBusinessName: typed }, lastNameFuzzySwitch: 0 });
     assert.ok(numbersOf(page).includes(accented.customerNumber), `${typed} finds ${accented.lastName}`);
-    for (const c of page.customers) assert.equal(fold(c.lastName), fold(accented.lastName), 'exact search: the whole name matches');
+    const whole = page.customers.filter((c) => fold(c.lastName) === fold(accented.lastName));
+    assert.deepEqual(page.customers.slice(0, whole.length), whole, 'the customers with the whole name come first');
   });
 
-  it('when the last name is given exactly, then only customers with that whole last name are found', async () => {
+  it('when the last name is given exactly, then the customers with that whole last name come first', async () => {
     const { fixture, owner } = await ownerOf(sb, 'seed-details-l8v4');
     const page = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName } });
-    assert.ok(numbersOf(page).includes(fixture.customerNumber));
-    for (const c of page.customers) assert.equal(fold(c.lastName), fold(owner.lastName));
-    // Four letters short is more than a misspelling: exact does not mean begins with.
-    const shorter = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName.slice(0, -4) } });
-    assert.equal(numbersOf(shorter).includes(fixture.customerNumber), false, 'exact does not mean begins with');
+    assert.equal(fold(page.customers[0].lastName), fold(owner.lastName));
+    const whole = page.customers.filter((c) => fold(c.lastName) === fold(owner.lastName));
+    assert.ok(whole.some((c) => c.customerNumber === fixture.customerNumber));
+    assert.deepEqual(page.customers.slice(0, whole.length), whole, 'no other name stands before them');
+    // Four letters short is more than a misspelling, yet switch 0 still finds what begins with it, as switch 1 does.
+    const body = { primarySearchData: { lastBusinessName: owner.lastName.slice(0, -4) } };
+    const shorter = numbersOf(await lookup(sb, body));
+    assert.ok(shorter.includes(fixture.customerNumber));
+    const beginning = numbersOf(await lookup(sb, { ...body, lastNameFuzzySwitch: 1 }));
+    assert.deepEqual(beginning.filter((n) => !shorter.includes(n)), [], 'whatever begins with it');
   });
 
   it('when the last name ends with * or lastNameFuzzySwitch is 1, then every customer whose last name begins with it is found', async () => {
@@ -409,11 +415,13 @@ describe('POST /customer/lookup tolerant matching (fuzzy switch 0)', () => {
     assert.equal(numbersOf(await byName('CASTIYO', { lastNameFuzzySwitch: 1 })).includes(added), false, 'begins with is not tolerant');
   });
 
-  it('when a customer has the name exactly as typed, then near spellings are left out; a spelling nobody has finds both', async () => {
-    const exact = await addCustomer(sb, { lastName: 'MONTESDEOCA ZAPIAIN', firstName: 'LUIS' });
+  it('when names match exactly, by whole words and by spelling, then they come in that order, each rank in name order', async () => {
     const near = await addCustomer(sb, { lastName: 'MONTESDEOCA ZAPIAYN', firstName: 'LUIS' });
-    assert.deepEqual(numbersOf(await byName('montesdeoca zapiain')), [exact]);
-    assert.deepEqual(numbersOf(await byName('MONTESDEOCA ZAPIAEN')), [exact, near], 'both, in name order');
+    const inside = await addCustomer(sb, { lastName: 'ALBA MONTESDEOCA ZAPIAIN', firstName: 'LUIS' });
+    const exact = await addCustomer(sb, { lastName: 'MONTESDEOCA ZAPIAIN', firstName: 'LUIS' });
+    // ALBA... sorts first by name, yet the whole name outranks it, and it outranks the misspelling.
+    assert.deepEqual(numbersOf(await byName('montesdeoca zapiain')), [exact, inside, near]);
+    assert.deepEqual(numbersOf(await byName('MONTESDEOCA ZAPIAEN')), [inside, exact, near], 'all three a letter off: name order');
   });
 
   it('when an identification number or a phone has one wrong or missing digit, then the customer is found; three wrong digits do not', async () => {
@@ -433,6 +441,116 @@ describe('POST /customer/lookup tolerant matching (fuzzy switch 0)', () => {
     assert.deepEqual(numbersOf(page), [added]);
     const other = await byName('FILTRO TOLERANTE', { optionalSearchData: { firstName: 'ROSARIO' }, optionalDataMatch: 1 });
     assert.deepEqual(numbersOf(other), []);
+  });
+});
+
+describe('POST /customer/lookup whole words and ranks (fuzzy switch 0)', () => {
+  const sb = startSandbox();
+  const byName = async (lastBusinessName: string, extra: Body = {}) =>
+    numbersOf(await lookup(sb, { primarySearchData: { lastBusinessName }, ...extra }));
+
+  it('when the last name is one word of a compound surname, then switch 0 finds both orders', async () => {
+    const longer = await addCustomer(sb, { lastName: 'ARRIZABALAGAGOITIA ZABALA', firstName: 'ANA' });
+    const first = await addCustomer(sb, { lastName: 'ARRIZABALAGA LÓPEZ', firstName: 'ANA' });
+    const second = await addCustomer(sb, { lastName: 'López Arrizabalaga', firstName: 'ANA' });
+    assert.deepEqual(await byName('ARRIZABALAGA', { lastNameFuzzySwitch: 1 }), [longer, first], 'begins with finds one order only');
+    assert.deepEqual(await byName('ARRIZABALAGA', { lastNameFuzzySwitch: 3 }), [second], 'ends with finds the other');
+    // Both orders hold the word; a name that only begins with it comes after them.
+    assert.deepEqual(await byName('arrizabalaga'), [first, second, longer]);
+  });
+
+  it('when the last name is several words, then switch 0 finds them in a row inside longer names, after the whole name', async () => {
+    const inside = await addCustomer(sb, { lastName: 'DE ZUBIZARRETA ORTUZAR', firstName: 'EVA' });
+    const whole = await addCustomer(sb, { lastName: 'ZUBIZARRETA ORTÚZAR', firstName: 'EVA' });
+    const apart = await addCustomer(sb, { lastName: 'ZUBIZARRETA DE ORTUZAR', firstName: 'EVA' });
+    const reversed = await addCustomer(sb, { lastName: 'ORTUZAR ZUBIZARRETA', firstName: 'EVA' });
+    const found = await byName('Zubizarreta Ortuzar');
+    // Split by a word, the name is no longer the words in a row, but it is two letters from the typed one.
+    assert.deepEqual(found, [whole, inside, apart]);
+    assert.equal(found.includes(reversed), false, 'the words in the order typed');
+  });
+
+  it('when a name is misspelt or sounds the same, then switch 0 finds it inside compound surnames too', async () => {
+    const added = await addCustomer(sb, { lastName: 'GOICOECHEA URQUIJO', firstName: 'LEIRE' });
+    assert.deepEqual(await byName('GOICOECHEA'), [added]);
+    assert.deepEqual(await byName('goikoechea'), [added], 'one letter off');
+    assert.deepEqual(await byName('URKIJO'), [added], 'sounds the same');
+    assert.deepEqual(await byName('GOICOECHEA URKIJO'), [added], 'each word close to the one typed');
+    assert.equal((await byName('ECHEA')).includes(added), false, 'the inside of a word is neither a word nor either end of the name');
+  });
+
+  it('when owner and co-owner match at different ranks, then the customer is listed once, at the better rank, showing that party', async () => {
+    const data = expectOk(
+      await sb.post('/customer', {
+        customerData: {
+          customerKeyData: { organizationNumber: 970 },
+          ownerCoOwnerData: {
+            ownerData: { lastName: 'OYARZABALL', firstName: 'IKER' },
+            coOwnerData: { lastName: 'OYARZABAL', firstName: 'MIREN' },
+          },
+        },
+      }),
+      201,
+    );
+    const other = await addCustomer(sb, { lastName: 'OYARZABAL ETXEBERRIA', firstName: 'JON' }, 970);
+    const page = await lookup(sb, { primarySearchData: { lastBusinessName: 'OYARZABAL' } });
+    assert.deepEqual(numbersOf(page), [data.customerNumber, other]);
+    assert.equal(page.customers[0].firstName, 'MIREN', 'the co-owner holds the name exactly');
+  });
+
+  it('when paged 1 to 4 at a time with N and then back with P, then every customer comes once, in rank order', async () => {
+    const names: [string, string][] = [
+      ['ECHEBARRIETA', 'ANA'], ['ECHEBARRIETA', 'BEA'], // the whole name
+      ['ALDAY ECHEBARRIETA', 'CRUZ'], ['ECHEBARRIETA GOIRI', 'DANI'], // the word
+      ['ECHEBARIETA', 'EDER'], ['ECHEVARRIETA URIA', 'FIDEL'], // a letter off
+    ];
+    const added: string[] = [];
+    for (const [lastName, firstName] of names) added.push(await addCustomer(sb, { lastName, firstName }, 970));
+    const body = { primarySearchData: { lastBusinessName: 'echebarrieta' }, organizationNumber: 970 };
+    assert.deepEqual(await byName('echebarrieta', { organizationNumber: 970 }), added);
+
+    for (const size of [1, 2, 3, 4]) {
+      const sized = { ...body, numberOfRecords: size };
+      const forward = (await lookupAll(sb, sized)).map((c) => c.customerNumber);
+      assert.deepEqual(forward, added, `N, ${size} a page`);
+
+      // To the last page, then back to the first with P: the same pages in reverse.
+      let page = await lookup(sb, sized);
+      const pages = [numbersOf(page)];
+      while (page.more === 'Y') pages.push(numbersOf((page = await lookup(sb, { ...sized, serviceFunctionCode: 'N', startToken: page.nextToken }))));
+      const back: string[][] = [];
+      while (page.prevToken) back.unshift(numbersOf((page = await lookup(sb, { ...sized, serviceFunctionCode: 'P', startToken: page.prevToken }))));
+      assert.deepEqual(back, pages.slice(0, -1), `P, ${size} a page`);
+    }
+  });
+
+  it('when the fixtures name common seeded surnames, then switch 0 finds their holders and everything switches 1 and 3 find', async () => {
+    const fixture = await sb.fixture('lookup-surnames');
+    const [words, wholeOne] = fixture.purpose.split(';');
+    const common = [...words.matchAll(/([A-Z]+) \((\d+)\)/g)].map(([, word, n]) => ({ word, n: Number(n) }));
+    assert.equal(common.length, 3, `three common words in: ${fixture.purpose}`);
+    const search = (word: string, lastNameFuzzySwitch: number) =>
+      lookupAll(sb, { primarySearchData: { lastBusinessName: word }, lastNameFuzzySwitch, organizationNumber: fixture.organizationNumber });
+
+    for (const { word, n } of common) {
+      const any = await search(word, 0);
+      const holders = any.filter((c) => fold(c.lastName).split(/[\s-]+/).includes(word));
+      assert.equal(holders.length, n, `${word}: ${n} customers hold it as a word`);
+      assert.deepEqual(any.slice(0, n), holders, `${word}: its holders first`);
+      for (const fuzzy of [1, 3]) {
+        const narrower = numbersOf({ customers: await search(word, fuzzy) } as Page);
+        assert.ok(narrower.length > 0, `${word} with switch ${fuzzy} finds someone`);
+        const missing = narrower.filter((c) => !numbersOf({ customers: any } as Page).includes(c));
+        assert.deepEqual(missing, [], `${word}: switch 0 finds what switch ${fuzzy} finds`);
+      }
+    }
+    // The whole compound surname named is the fixture customer's, and finds it.
+    const { owner } = await ownerOf(sb, 'lookup-surnames');
+    assert.ok(wholeOne.includes(`${owner.lastName} (`), `${owner.lastName} named in: ${wholeOne}`);
+    assert.ok(fold(owner.lastName).includes(' '), 'a compound surname');
+    const holding = Number(wholeOne.slice(wholeOne.indexOf(`${owner.lastName} (`) + owner.lastName.length + 2).split(')')[0]);
+    const whole = await lookup(sb, { primarySearchData: { lastBusinessName: owner.lastName } });
+    assert.ok(numbersOf(whole).slice(0, holding).includes(fixture.customerNumber), 'among those holding the whole name, who come first');
   });
 });
 

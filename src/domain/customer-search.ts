@@ -1,9 +1,9 @@
-// The FirstVision customer search rules: which criteria a request makes, the VPL5SZL checks on
-// them, whether a customer matches and where it stands in the answer. Pure: no storage, no HTTP.
-import { fail } from '../http/errors.js';
+// The FirstVision customer search: the criteria a checked request is made of (lookup-request.ts
+// checks the request), whether a customer matches them, how well, and where it stands in the
+// answer. Pure: no storage, no HTTP.
 import type { FuzzyKind } from './fuzzy-text.js';
 import type { Customer, Party, PartyRole } from './model.js';
-import { alnumOnly, digitsOnly, foldText, matches, modeFor, nameKey, type MatchMode } from './text-match.js';
+import { alnumOnly, digitsOnly, foldText, matches, modeFor, nameKey, nameWords, type MatchMode } from './text-match.js';
 
 export type PrimaryField = 'lastName' | 'identifier' | 'phone' | 'postal';
 export type OptionalField = 'firstName' | 'middleName' | 'dateOfBirth' | 'title' | 'suffix' | 'countryCode' | 'user14' | 'user15';
@@ -13,6 +13,10 @@ export type TextField = PrimaryField | Exclude<OptionalField, 'dateOfBirth'>;
 /** Also the order of precedence when several primary fields could set the answer's order. */
 export const PRIMARY_FIELDS: readonly PrimaryField[] = ['lastName', 'identifier', 'phone', 'postal'];
 export const TEXT_FIELDS: readonly TextField[] = [...PRIMARY_FIELDS, 'firstName', 'middleName', 'title', 'suffix', 'countryCode', 'user14', 'user15'];
+/** The fields holding names, which fuzzy switch 0 also matches word by word. */
+export type NameField = 'lastName' | 'firstName' | 'middleName';
+export const NAME_FIELDS: readonly NameField[] = ['lastName', 'firstName', 'middleName'];
+export const isNameField = (field: string): field is NameField => (NAME_FIELDS as readonly string[]).includes(field);
 
 /** How each field is written for comparing, and how tolerant its fuzzy match is. */
 export const FIELD_RULES: Record<TextField, { key: (s: string) => string; kind: FuzzyKind }> = {
@@ -32,7 +36,10 @@ export const FIELD_RULES: Record<TextField, { key: (s: string) => string; kind: 
 export interface Criterion {
   /** 'equals' is the tolerant match of fuzzy switch 0; the others compare the text as named. */
   mode: MatchMode;
+  /** The value as the field's key writes it. */
   text: string;
+  /** Switch 0 on a name of several words: the words in order (joined, they are `text`). */
+  words?: string[];
 }
 
 export interface SearchCriteria {
@@ -46,109 +53,54 @@ export interface SearchCriteria {
   organizations: number[];
 }
 
-export interface SearchInput {
-  primary: Partial<Record<PrimaryField, string>>;
-  /** Which primary fields the caller chose (an option set to 1). */
-  chosen: PrimaryField[];
-  fuzzy: Record<PrimaryField | OptionalField, number>;
-  optional: Partial<Record<OptionalField, string>>;
-  optionalAll: boolean;
-  organizations: number[];
-}
-
-function criterionOf(field: TextField, fuzzy: number, value: string): Criterion {
+/** The criterion a typed value makes under a fuzzy switch, `*` wildcards included. */
+export function criterionOf(field: TextField, fuzzy: number, value: string): Criterion {
   const { mode, text } = modeFor(fuzzy, foldText(value));
-  return { mode, text: FIELD_RULES[field].key(text) };
+  if (mode !== 'equals' || FIELD_RULES[field].kind !== 'name') return { mode, text: FIELD_RULES[field].key(text) };
+  const words = nameWords(text);
+  return words.length > 1 ? { mode, text: words.join(''), words } : { mode, text: words.join('') };
 }
-
-function checkLastName(value: string, fuzzy: number): { last: Criterion; first?: Criterion } {
-  if (value.startsWith('*')) fail('LOOKUP_LEADING_WILDCARD', 'lastBusinessName');
-  let lastPart = value;
-  let firstPart: string | undefined;
-  if (value.includes(',')) {
-    const parts = value.split(',');
-    if (parts.length !== 2 || !parts[0].trim() || !parts[1].trim()) fail('LOOKUP_NAME_FORMAT', value);
-    [lastPart, firstPart] = [parts[0].trim(), parts[1].trim()];
-  }
-  if (nameKey(lastPart).length < 2) fail('LOOKUP_LAST_NAME_SHORT', lastPart);
-  if (lastPart.slice(0, -1).includes('*')) fail('LOOKUP_LAST_NAME_WILDCARD', lastPart);
-  const last = criterionOf('lastName', fuzzy, lastPart);
-  return { last, first: firstPart === undefined ? undefined : checkFirstName('firstName', firstPart, 0) };
-}
-
-function checkFirstName(field: 'firstName' | 'middleName', value: string, fuzzy: number): Criterion {
-  if (nameKey(value).length < 2) fail('LOOKUP_FIRST_NAME_SHORT', value);
-  if (value.slice(1, -1).includes('*')) fail('LOOKUP_FIRST_NAME_WILDCARD', value);
-  return criterionOf(field, fuzzy, value);
-}
-
-function checkIdentifier(value: string, fuzzy: number): Criterion {
-  if (value.startsWith('*')) fail('LOOKUP_LEADING_WILDCARD', 'identifier');
-  if (value.includes('*')) fail('LOOKUP_ID_WILDCARD', value);
-  if (alnumOnly(value).length < 6) fail('LOOKUP_ID_SHORT', value);
-  if (value.length > 25) fail('LOOKUP_ID_LONG', value);
-  return criterionOf('identifier', fuzzy, value);
-}
-
-function checkPhone(value: string, fuzzy: number): Criterion {
-  if (value.startsWith('*')) fail('LOOKUP_LEADING_WILDCARD', 'phoneNumber');
-  if (value.includes('*')) fail('LOOKUP_PHONE_WILDCARD', value);
-  if (digitsOnly(value).length < 6) fail('LOOKUP_PHONE_SHORT', value);
-  if (value.length > 20) fail('LOOKUP_PHONE_LONG', value);
-  return criterionOf('phone', fuzzy, value);
-}
-
-function checkPostal(value: string, fuzzy: number): Criterion {
-  if (value.startsWith('*')) fail('LOOKUP_LEADING_WILDCARD', 'postalCode');
-  const criterion = criterionOf('postal', fuzzy, value);
-  if (!criterion.text) fail('LOOKUP_PRIMARY_REQUIRED', 'postalCode');
-  return criterion;
-}
-
-/** Turns a request into checked criteria, failing with the platform's code on the first broken rule. */
-export function buildCriteria(input: SearchInput): SearchCriteria {
-  const given = PRIMARY_FIELDS.filter((f) => input.primary[f]);
-  for (const f of input.chosen) if (!input.primary[f]) fail('LOOKUP_PRIMARY_REQUIRED', f);
-  const used = input.chosen.length > 0 ? input.chosen : given;
-  if (used.length === 0) fail('LOOKUP_PRIMARY_REQUIRED', 'primarySearchData');
-
-  const criteria: SearchCriteria = {
-    primary: {},
-    primaryAll: input.chosen.length > 0,
-    optional: {},
-    optionalAll: input.optionalAll,
-    organizations: input.organizations,
-  };
-  for (const f of used) {
-    const value = input.primary[f]!;
-    if (f === 'lastName') {
-      const { last, first } = checkLastName(value, input.fuzzy.lastName);
-      criteria.primary.lastName = last;
-      if (first) criteria.nameFirst = first;
-    } else if (f === 'identifier') criteria.primary.identifier = checkIdentifier(value, input.fuzzy.identifier);
-    else if (f === 'phone') criteria.primary.phone = checkPhone(value, input.fuzzy.phone);
-    else criteria.primary.postal = checkPostal(value, input.fuzzy.postal);
-  }
-  for (const [f, value] of Object.entries(input.optional) as [OptionalField, string][]) {
-    if (!value) continue;
-    if (f === 'firstName' || f === 'middleName') criteria.optional[f] = checkFirstName(f, value, input.fuzzy[f]);
-    else if (f === 'dateOfBirth') criteria.optional[f] = { mode: 'equals', text: value };
-    else {
-      const criterion = criterionOf(f, input.fuzzy[f], value);
-      if (criterion.text) criteria.optional[f] = criterion;
-    }
-  }
-  return criteria;
-}
-
-/** True when a request asked to narrow within an earlier answer (a fuzzy switch of 2). */
-export const isDrillDown = (fuzzy: Record<string, number>) => Object.values(fuzzy).some((v) => v === 2);
 
 // ---------------------------------------------------------------------------------------------
-// Matching. A tolerant ('equals') criterion is first resolved into the set of stored values close
-// to it, so checking one customer is a set look-up.
+// Matching. A tolerant ('equals') criterion is first resolved against the values and words the
+// tenant holds, so checking one customer is a few set look-ups.
 
-export type Resolved = { mode: 'prefix' | 'suffix' | 'contains'; text: string } | { mode: 'in'; values: ReadonlySet<string> };
+/**
+ * How well a value meets fuzzy switch 0; answers list better ranks first. On names: the whole
+ * name, then the typed words somewhere in it (GARCIA in LÓPEZ GARCÍA), then a misspelling or a
+ * sound-alike; on the last name, last of all, a name that merely begins or ends with the text
+ * (DELEÓN for LEON), so that switch 0 finds whatever switches 1 and 3 find. Other fields and
+ * other switches match at the exact rank or not at all, except that codes typed as nobody holds
+ * them find the close ones at the tolerant rank.
+ */
+export const RANK = { exact: 0, words: 1, tolerant: 2, affix: 3 } as const;
+
+export type Resolved =
+  | { mode: 'prefix' | 'suffix' | 'contains'; text: string }
+  /** Codes, other text and dates: the values accepted (the typed one when held, else the close ones). */
+  | { mode: 'in'; text: string; values: ReadonlySet<string> }
+  /**
+   * Names: `text` exactly, then `words` in a row, then a name close to `text` as a whole (`near`)
+   * or words in a row each close to the typed one (`nearWords`, one set per typed word), then,
+   * when `affixes`, a name beginning or ending with `text`.
+   */
+  | {
+      mode: 'ranked';
+      text: string;
+      words: readonly string[];
+      near: ReadonlySet<string>;
+      nearWords: readonly ReadonlySet<string>[];
+      affixes: boolean;
+    };
+
+/** What the tenant holds, as far as tolerant criteria need to know. */
+export interface Vocabulary {
+  has(field: TextField, value: string): boolean;
+  /** The stored values of the field close to `text`, itself included when stored. */
+  near(field: TextField, text: string): ReadonlySet<string>;
+  /** The stored words of the name field close to `word`, itself included when stored. */
+  nearWords(field: NameField, word: string): ReadonlySet<string>;
+}
 
 export interface ResolvedSearch {
   primary: [PrimaryField, Resolved][];
@@ -176,11 +128,17 @@ function orderOf(c: SearchCriteria): { order: PrimaryField; orderRequired: boole
   return { order: 'lastName', orderRequired: false };
 }
 
-/** `closeValues` answers the stored values a tolerant criterion accepts for a field. */
-export function resolveSearch(c: SearchCriteria, closeValues: (field: TextField, text: string) => ReadonlySet<string>): ResolvedSearch {
-  const resolve = (field: TextField | 'dateOfBirth', { mode, text }: Criterion): Resolved => {
+export function resolveSearch(c: SearchCriteria, vocabulary: Vocabulary): ResolvedSearch {
+  const resolve = (field: TextField | 'dateOfBirth', { mode, text, words }: Criterion): Resolved => {
     if (mode !== 'equals') return { mode, text };
-    return { mode: 'in', values: field === 'dateOfBirth' ? new Set([text]) : closeValues(field, text) };
+    if (field === 'dateOfBirth') return { mode: 'in', text, values: new Set([text]) };
+    if (isNameField(field)) {
+      const typed = words ?? [text];
+      const nearWords = typed.map((w) => vocabulary.nearWords(field, w));
+      // The primary name is what switches 1 and 3 search too; switch 0 must find what they find.
+      return { mode: 'ranked', text, words: typed, near: vocabulary.near(field, text), nearWords, affixes: field === 'lastName' };
+    }
+    return { mode: 'in', text, values: vocabulary.has(field, text) ? new Set([text]) : vocabulary.near(field, text) };
   };
   return {
     primary: primaryFieldsOf(c).map((f) => [f, resolve(f, c.primary[f]!)]),
@@ -194,7 +152,12 @@ export function resolveSearch(c: SearchCriteria, closeValues: (field: TextField,
 }
 
 /** A party's values as searches compare them, worked out once when the party is stored. */
-export type PartyKeys = Record<TextField, readonly string[]> & { dateOfBirth?: string; sortName: string };
+export type PartyKeys = Record<TextField, readonly string[]> & {
+  /** Each name field's words (its one value, split where the name has spaces or dashes). */
+  words: Record<NameField, readonly string[]>;
+  dateOfBirth?: string;
+  sortName: string;
+};
 
 export interface SearchableCustomer {
   customer: Customer;
@@ -219,7 +182,15 @@ function rawValues(p: Party, field: TextField): (string | undefined)[] {
 
 export function partyKeys(p: Party): PartyKeys {
   const keys = {} as Record<TextField, readonly string[]>;
+  const words = {} as Record<NameField, readonly string[]>;
   for (const field of TEXT_FIELDS) {
+    if (isNameField(field)) {
+      const split = p[field] ? nameWords(p[field]) : [];
+      keys[field] = split.length === 0 ? NONE : [split.join('')];
+      // A one-word name's words are its key: one list serves both.
+      words[field] = split.length === 0 ? NONE : split.length === 1 ? keys[field] : split;
+      continue;
+    }
     const found: string[] = [];
     for (const raw of rawValues(p, field)) {
       const key = raw ? FIELD_RULES[field].key(raw) : '';
@@ -229,7 +200,7 @@ export function partyKeys(p: Party): PartyKeys {
     keys[field] = found.length === 0 ? NONE : found.length === 1 ? [found[0]] : found.slice();
   }
   const sortName = `${keys.lastName[0] ?? ''}\0${keys.firstName[0] ?? ''}`;
-  return Object.assign(keys, { sortName }, p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {});
+  return Object.assign(keys, { words, sortName }, p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {});
 }
 
 export const searchable = (customer: Customer): SearchableCustomer => ({
@@ -238,31 +209,72 @@ export const searchable = (customer: Customer): SearchableCustomer => ({
   ...(customer.coOwner ? { coOwner: partyKeys(customer.coOwner) } : {}),
 });
 
-export const valueMatches = (value: string, r: Resolved) => (r.mode === 'in' ? r.values.has(value) : matches(value, r.text, r.mode));
-
-const anyValueMatches = (values: readonly string[], r: Resolved) => values.some((v) => valueMatches(v, r));
-
-function optionalMatches(p: PartyKeys, field: OptionalField, r: Resolved): boolean {
-  return field === 'dateOfBirth' ? p.dateOfBirth !== undefined && valueMatches(p.dateOfBirth, r) : anyValueMatches(p[field], r);
+/** True when `typed.length` words in a row of `words` each fit the typed word at their place. */
+function holdsInARow(words: readonly string[], length: number, fits: (word: string, at: number) => boolean): boolean {
+  for (let i = 0; i + length <= words.length; i++) {
+    let j = 0;
+    while (j < length && fits(words[i + j], j)) j++;
+    if (j === length) return true;
+  }
+  return false;
 }
 
-function partyMatches(p: PartyKeys, s: ResolvedSearch): boolean {
-  const primaryOk = s.primaryAll
-    ? s.primary.every(([f, r]) => anyValueMatches(p[f], r))
-    : s.primary.some(([f, r]) => anyValueMatches(p[f], r));
-  if (!primaryOk) return false;
-  if (s.nameFirst && !anyValueMatches(p.firstName, s.nameFirst)) return false;
-  if (s.optional.length === 0) return true;
-  return s.optionalAll
-    ? s.optional.every(([f, r]) => optionalMatches(p, f, r))
-    : s.optional.some(([f, r]) => optionalMatches(p, f, r));
+/** The rank at which a stored value (with its words, for a name) meets a criterion; undefined when it does not. */
+export function rankOf(value: string, words: readonly string[] | undefined, r: Resolved): number | undefined {
+  switch (r.mode) {
+    case 'in':
+      return !r.values.has(value) ? undefined : value === r.text ? RANK.exact : RANK.tolerant;
+    case 'ranked': {
+      if (value === r.text) return RANK.exact;
+      const own = words ?? [value];
+      const n = r.words.length;
+      if (holdsInARow(own, n, (w, j) => w === r.words[j])) return RANK.words;
+      if (r.near.has(value) || holdsInARow(own, n, (w, j) => r.nearWords[j].has(w))) return RANK.tolerant;
+      return r.affixes && (value.startsWith(r.text) || value.endsWith(r.text)) ? RANK.affix : undefined;
+    }
+    default:
+      return matches(value, r.text, r.mode) ? RANK.exact : undefined;
+  }
 }
 
-/** The party of the customer a search finds: the owner when it matches, else the co-owner. */
-export function matchingRole(c: SearchableCustomer, s: ResolvedSearch): PartyRole | undefined {
+/** The best rank among the party's values of a field. */
+function fieldRank(p: PartyKeys, field: TextField | 'dateOfBirth', r: Resolved): number | undefined {
+  if (field === 'dateOfBirth') return p.dateOfBirth === undefined ? undefined : rankOf(p.dateOfBirth, undefined, r);
+  const words = isNameField(field) ? p.words[field] : undefined;
+  let best: number | undefined;
+  for (const v of p[field]) {
+    const rank = rankOf(v, words, r);
+    if (rank !== undefined && (best === undefined || rank < best)) best = rank;
+  }
+  return best;
+}
+
+/**
+ * The party's rank in the search, or undefined when it does not match. The rank is the order
+ * field's when every match must hold it, else the best of the primary fields that match.
+ */
+function partyRank(p: PartyKeys, s: ResolvedSearch): number | undefined {
+  let rank: number | undefined;
+  for (const [f, r] of s.primary) {
+    const k = fieldRank(p, f, r);
+    if (k === undefined) {
+      if (s.primaryAll) return undefined;
+    } else if (s.primaryAll ? f === s.order : rank === undefined || k < rank) rank = k;
+  }
+  if (rank === undefined) return undefined;
+  if (s.nameFirst && fieldRank(p, 'firstName', s.nameFirst) === undefined) return undefined;
+  if (s.optional.length === 0) return rank;
+  const ok = ([f, r]: [OptionalField, Resolved]) => fieldRank(p, f, r) !== undefined;
+  return (s.optionalAll ? s.optional.every(ok) : s.optional.some(ok)) ? rank : undefined;
+}
+
+/** The party of the customer a search finds: the one that matches best, the owner on a tie. */
+export function matchingRole(c: SearchableCustomer, s: ResolvedSearch): { role: PartyRole; rank: number } | undefined {
   if (!s.organizations.has(c.customer.organizationNumber)) return undefined;
-  if (partyMatches(c.owner, s)) return 'owner';
-  return c.coOwner && partyMatches(c.coOwner, s) ? 'coOwner' : undefined;
+  const owner = partyRank(c.owner, s);
+  const coOwner = c.coOwner ? partyRank(c.coOwner, s) : undefined;
+  if (owner !== undefined && (coOwner === undefined || owner <= coOwner)) return { role: 'owner', rank: owner };
+  return coOwner === undefined ? undefined : { role: 'coOwner', rank: coOwner };
 }
 
 /** A search, plus the earlier answers it narrows within (drill down). */
@@ -272,7 +284,7 @@ export interface ResolvedQuery {
 }
 
 /**
- * An entry's place in the answer's order: the order field's value, then name, first name,
+ * An entry's place in the order of a field's index: the field's value, then name, first name,
  * customer number and party. '\0' separates the parts, so comparing the strings compares them
  * part by part.
  */
@@ -282,6 +294,11 @@ export const entryKey = (value: string, p: PartyKeys, customerNumber: string, ro
 /** The value part of an entry key. */
 export const valueOfKey = (key: string) => key.slice(0, key.indexOf('\0'));
 
+/** A place in the answer: the rank (one digit), then the entry key within the rank. */
+export const rankedKey = (rank: number, entry: string) => `${rank}\0${entry}`;
+export const rankOfKey = (key: string) => Number(key[0]);
+export const entryOfKey = (key: string) => key.slice(2);
+
 export interface Position {
   key: string;
   role: PartyRole;
@@ -289,28 +306,32 @@ export interface Position {
 
 /**
  * Where a customer stands in the answer, or undefined when the answer does not hold it. A
- * customer with several values of the order field (phones) stands at the smallest that matches.
+ * customer with several values of the order field (phones) stands at the best that matches.
  */
 export function positionOf(c: SearchableCustomer, q: ResolvedQuery): Position | undefined {
-  const role = matchingRole(c, q.search);
-  if (!role) return undefined;
+  const found = matchingRole(c, q.search);
+  if (!found) return undefined;
   for (const w of q.within) if (!matchingRole(c, w)) return undefined;
-  return { key: keyOf(c, role, q.search)!, role };
+  return { key: keyOf(c, found.role, q.search, found.rank)!, role: found.role };
 }
 
-/** The key a customer's party has in this search's order (also when it does not match). */
-export function keyOf(c: SearchableCustomer, role: PartyRole, s: ResolvedSearch): string | undefined {
+/** The key a customer's party has in this search's order (also when it does not match, at the exact rank). */
+export function keyOf(c: SearchableCustomer, role: PartyRole, s: ResolvedSearch, rank?: number): string | undefined {
   const p = role === 'owner' ? c.owner : c.coOwner;
   if (!p) return undefined;
-  const criterion = s.orderRequired ? s.primary.find(([f]) => f === s.order)?.[1] : undefined;
-  let best: string | undefined;
   const values = p[s.order].length ? p[s.order] : [''];
+  const at = (r: number, v: string) => rankedKey(r, entryKey(v, p, c.customer.customerNumber, role));
+  if (!s.orderRequired) return at(rank ?? partyRank(p, s) ?? RANK.exact, values[0]);
+  const criterion = s.primary.find(([f]) => f === s.order)![1];
+  const words = isNameField(s.order) ? p.words[s.order] : undefined;
+  let best: string | undefined;
   for (const v of values) {
-    if (criterion && !valueMatches(v, criterion)) continue;
-    const key = entryKey(v, p, c.customer.customerNumber, role);
+    const r = rankOf(v, words, criterion);
+    if (r === undefined) continue;
+    const key = at(r, v);
     if (best === undefined || key < best) best = key;
   }
-  return best ?? entryKey(values[0], p, c.customer.customerNumber, role);
+  return best ?? at(RANK.exact, values[0]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +371,14 @@ export interface FoundCustomer {
   role: PartyRole;
   party: PartySummary;
   key: string;
+}
+
+/** Surnames an organization's customers hold, for a partner to try the lookup with. */
+export interface SurnameExamples {
+  /** Words of last names many customers hold, the most held first, with how many customers hold each. */
+  common: { word: string; customers: number }[];
+  /** The compound surname the most customers share, as one of them writes it. */
+  compound?: { lastName: string; customers: number; customerNumber: string };
 }
 
 export interface CustomerPage {

@@ -1,7 +1,8 @@
 // The opaque start tokens of the customer lookup. A token holds a position in the answer's order
 // (not an offset, so pages stay put while customers are added) and the searches the answer came
 // from, so a drill down can narrow within it. Criteria are written compactly (a mode letter
-// before each text) so a stack of drill downs still makes a short token.
+// before each text, the words of a name separated by spaces) so a stack of drill downs still
+// makes a short token.
 import type { Criterion, OptionalField, PrimaryField, SearchCriteria } from './customer-search.js';
 
 export interface LookupToken {
@@ -15,7 +16,8 @@ export interface LookupToken {
 /** How many searches a drill down may stack; deeper chains would outgrow the token. */
 export const MAX_DRILL_DEPTH = 8;
 
-const PREFIX = 'L2.';
+// L3: positions start with the match rank; an L2 token's position means nothing in today's order.
+const PREFIX = 'L3.';
 const LETTER = { equals: 'e', prefix: 'p', suffix: 's', contains: 'c' } as const;
 const MODE = { e: 'equals', p: 'prefix', s: 'suffix', c: 'contains' } as const;
 const PRIMARY = new Set<string>(['lastName', 'identifier', 'phone', 'postal']);
@@ -31,7 +33,8 @@ interface Compact {
   g: number[];
 }
 
-const short = (c: Criterion) => LETTER[c.mode] + c.text;
+// No key holds a space (keys keep only letters, digits and dates' dashes), so a space can part words.
+const short = (c: Criterion) => LETTER[c.mode] + (c.words ? c.words.join(' ') : c.text);
 const shortAll = (m: Partial<Record<string, Criterion>>) => Object.fromEntries(Object.entries(m).map(([k, c]) => [k, short(c!)]));
 
 function compact(c: SearchCriteria): Compact {
@@ -60,7 +63,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function long(v: unknown): Criterion | undefined {
   if (typeof v !== 'string' || !(v[0] in MODE)) return undefined;
-  return { mode: MODE[v[0] as keyof typeof MODE], text: v.slice(1) };
+  const mode = MODE[v[0] as keyof typeof MODE];
+  const words = v.slice(1).split(' ');
+  if (words.length === 1) return { mode, text: words[0] };
+  if (words.some((w) => !w)) return undefined;
+  return { mode, text: words.join(''), words };
 }
 
 function longAll<K extends string>(v: unknown, names: Set<string>): Partial<Record<K, Criterion>> | undefined {

@@ -19,6 +19,12 @@ export const alnumOnly = (s: string) => foldText(s).replace(/[^A-Z0-9]+/g, '');
 /** A name as compared in searches: folded, with spaces, dashes and apostrophes dropped ("De la Cruz" = "DELACRUZ"). */
 export const nameKey = (s: string) => foldText(s).replace(/[^\p{L}\p{N}]+/gu, '');
 
+/**
+ * The words of a name, each written as nameKey writes it: "De la Peña-Núñez" is DE, LA, PENA,
+ * NUNEZ, and "S.R.L." one word SRL. Joined, they give the name's nameKey.
+ */
+export const nameWords = (s: string) => foldText(s).split(/[\s\p{Pd}/,;]+/u).map(nameKey).filter(Boolean);
+
 export type MatchMode = 'equals' | 'prefix' | 'suffix' | 'contains';
 
 export function matches(value: string, wanted: string, mode: MatchMode): boolean {

@@ -17,6 +17,8 @@ export interface paths {
          * @description Changes the demographic data of an existing customer, addressed by its customer number
          *     (numberType 1) or by one of its account or card numbers (numberType 0). Only the fields that
          *     carry a value change. When the address changes, the previous one is kept as a prior address.
+         *
+         *     Rules the schema cannot state: numberType 1 needs organizationNumber (VPL5SGC05E); the number must belong to a customer (VPL5SGC04S) or to an account or card of one (VPL5SGC01S) in an organization of the tenant (VPL5SGC02S); the party after the change follows the add rules: a date of birth must be a real calendar date (VPL5SGC23E) no later than the processing date (VPL5SGC53E); with identification type 0 the number starts with nine digits (VPL5SGC25E); the country code must be a known ISO country (VPL5SGC35E); only one of home, employer, fax, mobile and email may be the preferred contact, flag 2 (VPL5SGC42E); a phone or email flag of 1 or 2 needs its value (VPL5SGC44E to VPL5SGC47E).
          */
         put: operations["updateCustomer"];
         /**
@@ -24,6 +26,10 @@ export interface paths {
          * @description Creates a customer with its owner (and optional co-owner) name-and-address records. The customer
          *     number is generated unless one is supplied. The given account is linked to the new customer; an
          *     account number the tenant does not know yet opens a new account with its first card.
+         *
+         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SGC02S, 404); a supplied customer number must be new (SBX422C) and a reserved one unused and of this organization (SBX422N); a given account must be of the same organization (VPL5SGC03S) and have no primary holder yet (SBX422A); for each party, a date of birth must be a real calendar date (VPL5SGC23E) no later than the processing date (VPL5SGC53E); with identification type 0 the number starts with nine digits (VPL5SGC25E); the country code must be a known ISO country (VPL5SGC35E); only one of home, employer, fax, mobile and email may be the preferred contact, flag 2 (VPL5SGC42E); a phone or email flag of 1 or 2 needs its value (VPL5SGC44E to VPL5SGC47E).
+         *
+         *     Answered as constants: organizationAssociatedToForeignAccount and foreignCustomerOrganization are 0 (the sandbox keeps no foreign accounts); the reserved codes, dates and amounts are 0 or blank.
          */
         post: operations["addCustomer"];
         delete?: never;
@@ -46,6 +52,8 @@ export interface paths {
          * @description Lists the accounts (credit, debit, prepaid and wallet) held by a customer, 20 at a time, ordered
          *     by organization and account number. Scroll with functionCode N or P and the token of the
          *     previous answer.
+         *
+         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SGC02S) and hold the customer (VPL5SGC04S); N and P need a startToken (SBX400S).
          */
         post: operations["findAccountNumbers"];
         delete?: never;
@@ -68,6 +76,10 @@ export interface paths {
          * @description Lists every card under a customer together with the account it draws on, 20 rows at a time.
          *     All cards of one account stay on the same page. Scroll with functionCode N or P from a start
          *     organization and account.
+         *
+         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SGC02S) and hold the customer (VPL5SGC04S); N and P need a start organization and account (VPL5SCE03E); a customer without cards answers VPL5SCE04S (404).
+         *
+         *     Answered as constants: sobreCupo, extraCupo, previousCreditLimit and exchangeRate are 0, beginDateTemporaryCreditLimit and expiryDateTemporaryCreditLimit blank (the sandbox models no over-limit, temporary limit or exchange rate).
          */
         post: operations["getCardDetails"];
         delete?: never;
@@ -89,6 +101,8 @@ export interface paths {
          * Reserve customer, account, card and relationship numbers
          * @description Reserves numbers in bulk for an organization and logo. A reserved number is never generated
          *     again; it can later be given to POST /customer (customer or account number).
+         *
+         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SGC02S) and the logo one of its products (SBX404L); a request whose quantities are all 0 is refused (SBX400Q).
          */
         post: operations["generateNumbers"];
         delete?: never;
@@ -110,6 +124,10 @@ export interface paths {
          * Read a customer's demographic data
          * @description Shows what add and update stored for a customer, addressed by customer number (numberType 1)
          *     or by one of its account or card numbers. Read only.
+         *
+         *     Rules the schema cannot state: numberType 1 needs organizationNumber (VPL5SGC05E); the number must belong to a customer (VPL5SGC04S) or to an account or card of one (VPL5SGC01S) in an organization of the tenant (VPL5SGC02S).
+         *
+         *     Answered as constants: duplicateCurrency and w9Indicator are 0, w9DateSent and w9DateFiled blank (the sandbox keeps no dual-currency duplicate or W-9 data). Every other field is answered, blank or 0 where the customer has nothing.
          */
         post: operations["inquireDemographicData"];
         delete?: never;
@@ -146,6 +164,8 @@ export interface paths {
          *     Answers are ordered by the primary field searched (by name, then first name, then customer
          *     number within it); a search that accepts any of several fields is ordered by name. A
          *     customer is listed once, showing the party (owner, or else co-owner) that matched.
+         *
+         *     Rules the schema cannot state: an organization other than 0 must be one of the tenant's (VPL5SGC02S, 404); the name, identifier and phone rules above (VPL5SZL07S, 11S to 16S, 19S, 20S, 24S, 25S), N or P without a startToken (VPL5SZL04S), a customer number as start token of more than 19 digits or with `*` (VPL5SZL27S, 29S), a drill down deeper than eight (SBX400L).
          */
         post: operations["lookupCustomers"];
         delete?: never;
@@ -167,6 +187,10 @@ export interface paths {
          * List a customer's relationship numbers
          * @description Lists the relationship numbers (corporate umbrellas over many accounts and cards) owned by a
          *     customer, 20 at a time, with totals over the accounts under each one.
+         *
+         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SRC13S, 404) and hold the customer (VPL5SGC04S); N and P need a startToken (SBX400S).
+         *
+         *     Answered as constants: the cash, cash-plan and dispute sums and exchangeRate are 0 (the sandbox models no cash plans, disputes or exchange rates); the other sums are computed from the accounts under each relationship.
          */
         post: operations["findRelationshipNumbers"];
         delete?: never;
@@ -187,6 +211,10 @@ export interface paths {
          * @description Answers the owner's and co-owner's current name-and-address records and their prior mailing
          *     addresses. The path number may be an account, a relationship or a customer number; an account
          *     or relationship leads to the customer that holds it.
+         *
+         *     Rules the schema cannot state: the number must be an account, relationship or customer of the tenant (VPL5SGC03S) in one of its organizations (VPL5SGC02S).
+         *
+         *     Answered as constants: the prior mailers' reservedCodes, reservedDates and reservedAmounts are blank.
          */
         get: operations["inquireCurrentPriorAddress"];
         put?: never;
@@ -356,15 +384,25 @@ export interface components {
         NoErrors: components["schemas"]["ErrorItem"][];
         /** @description One name-and-address record. Fields left out, or sent empty, are stored as not given. */
         PartyInput: {
+            /** @description 0 to 4, or blank (VPL5SGC12E otherwise). */
             maritalStatus?: string | number;
             nameLine1?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC13E otherwise).
+             */
             nameTypeIndicator1?: number;
             nameLine2?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC14E otherwise).
+             */
             nameTypeIndicator2?: number;
             nameLine3?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC15E otherwise).
+             */
             nameTypeIndicator3?: number;
             houseNumber?: string | number;
             houseName?: string;
@@ -374,16 +412,23 @@ export interface components {
             houseAddress4?: string;
             city?: string;
             state?: string;
+            /** @description Letters, digits, spaces and dashes (VPL5SGC16E otherwise). */
             postalCode?: string;
             countryCode?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0 to 3 (VPL5SGC17E otherwise).
+             */
             ownOrRentResidenceFlag?: number;
             foreignIndicator?: string;
             languageIndicator?: string;
             mailingList?: string | number;
             /** Format: int32 */
             contactIndicator?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC41E otherwise).
+             */
             genderCode?: number;
             carrierRoute1and2?: string;
             /** Format: int32 */
@@ -395,7 +440,10 @@ export interface components {
             driverLicenseNumber?: string;
             driverLicenseState?: string;
             driverLicenseCountry?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Identification type 0, 1 or 2 (VPL5SGC24E otherwise); with 0 the first nine characters of the number must be digits (VPL5SGC25E).
+             */
             identificationNumberFlag?: number;
             identificationNumber?: string | number;
             dateOfFile?: components["schemas"]["OptionalDate"];
@@ -406,7 +454,10 @@ export interface components {
             employerAddress2?: string;
             employerPhoneNumber?: string;
             employerExtensionPhoneNumber?: string | number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC37E otherwise); 2 marks the preferred contact, which only one may be (VPL5SGC42E); 1 or 2 needs the matching value (VPL5SGC45E).
+             */
             employerPhoneFlag?: number;
             position?: string;
             relativeName?: string;
@@ -433,13 +484,25 @@ export interface components {
             demographic1?: string;
             demographic2?: string;
             demographic3?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC36E otherwise); 2 marks the preferred contact, which only one may be (VPL5SGC42E); 1 or 2 needs the matching value (VPL5SGC44E).
+             */
             homePhoneFlag?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC38E otherwise); 2 marks the preferred contact, which only one may be (VPL5SGC42E).
+             */
             faxPhoneFlag?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC39E otherwise); 2 marks the preferred contact, which only one may be (VPL5SGC42E); 1 or 2 needs the matching value (VPL5SGC46E).
+             */
             mobilePhoneFlag?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC40E otherwise); 2 marks the preferred contact, which only one may be (VPL5SGC42E); 1 or 2 needs the matching value (VPL5SGC47E).
+             */
             emailFlag?: number;
             /** Format: int32 */
             smsFlag?: number;
@@ -455,7 +518,7 @@ export interface components {
                 customerKeyData?: {
                     /**
                      * Format: int32
-                     * @description Organization (bank) number, 1 to 998. When left out, the organization of the given account is used, or else the tenant's default organization.
+                     * @description Organization (bank) number, 1 to 998 (VPL5SGC01E otherwise). When left out, the organization of the given account is used, or else the tenant's default organization.
                      */
                     organizationNumber?: number;
                     /** @description Customer number to give the new customer. Leave it out to let the sandbox generate one. A number reserved by /customer/generation may be used here once. */
@@ -471,10 +534,14 @@ export interface components {
                     dualFlag?: string | number;
                 };
                 customerMiscellaneousData?: {
-                    /** Format: int32 */
+                    /**
+                     * Format: int32
+                     * @description 0 or 1 (VPL5SGC10E otherwise).
+                     */
                     vipStatus?: number;
                     /** Format: int32 */
                     sicCode?: number;
+                    /** @description 0, 1, 2 or blank (VPL5SGC09E otherwise). */
                     status?: string;
                 };
                 ownerCoOwnerData: {
@@ -495,6 +562,7 @@ export interface components {
                 reservedDate3?: components["schemas"]["OptionalDate"];
                 reservedDate4?: components["schemas"]["OptionalDate"];
                 reservedDate5?: components["schemas"]["OptionalDate"];
+                /** @description Up to 17 digits; integers of any of those sizes are kept exact. */
                 reservedAmt1?: number;
                 reservedAmt2?: number;
                 reservedAmt3?: number;
@@ -506,34 +574,56 @@ export interface components {
             /** Format: int32 */
             organizationNumber: number;
             /** Format: int32 */
-            organizationAssociatedToForeignAccount?: number;
+            organizationAssociatedToForeignAccount: number;
             /** Format: int32 */
-            foreignCustomerOrganization?: number;
+            foreignCustomerOrganization: number;
             /** @description The account now linked to the customer, when one was given. */
-            accountNumber?: string;
+            accountNumber: string;
             /** @description The new customer's number, supplied or generated. */
             customerNumber: string;
+            /** Format: int32 */
+            reservedCode1: number;
+            /** Format: int32 */
+            reservedCode2: number;
+            /** Format: int32 */
+            reservedCode3: number;
+            /** Format: int32 */
+            reservedCode4: number;
+            /** Format: int32 */
+            reservedCode5: number;
+            reservedDate1: components["schemas"]["OptionalDate"];
+            reservedDate2: components["schemas"]["OptionalDate"];
+            reservedDate3: components["schemas"]["OptionalDate"];
+            reservedDate4: components["schemas"]["OptionalDate"];
+            reservedDate5: components["schemas"]["OptionalDate"];
+            reservedAmt1: number;
+            reservedAmt2: number;
+            reservedAmt3: number;
+            reservedAmt4: number;
+            reservedAmt5: number;
         };
         /** @description Only the fields carried change; an empty string or empty object means "no change". Changing any address field keeps the previous address as a prior address. */
         UpdateCustomerRequest: {
-            /** @description Organization of the customer; required when numberType is 1. */
+            /** @description Organization of the customer, 1 to 998 (VPL5SGC01E otherwise); 0 means not given. Required when numberType is 1 (VPL5SGC05E). */
             organizationNumber?: number;
             /** @description The customer number (numberType 1) or one of the customer's account or card numbers (numberType 0 or blank). */
             customerNumber: components["schemas"]["Identifier"];
-            /** @description 1 the number is a customer number; 0 or blank, an account or card number. */
+            /** @description (VPL5SGC04E for any other value) 1 the number is a customer number; 0 or blank, an account or card number. */
             numberType?: string | number;
+            /** @description 0, 1 or blank (VPL5SGC03E otherwise). */
             foreignUseIndicator?: string | number;
-            /** @description Whose name-and-address data the fields change: 0 or blank none, 1 the owner, 2 the co-owner. */
+            /** @description Whose name-and-address data the fields change: 0 or blank none, 1 the owner, 2 the co-owner (VPL5SGC06E otherwise). */
             demographicDataIndicator?: string | number;
+            /** @description Whose user fields (user1 to user15, userDemographic1 to 3) change: 0 or blank none, 1 the owner, 2 the co-owner (VPL5SGC07E otherwise). */
             userDataIndicator?: string | number;
             /**
              * Format: int32
-             * @description Left out means unchanged.
+             * @description 0 or 1 (VPL5SGC10E otherwise); left out means unchanged.
              */
             vipStatus?: number;
             /**
              * Format: int32
-             * @description Left out means unchanged.
+             * @description 0, 1 or 2 (VPL5SGC09E otherwise); left out means unchanged.
              */
             status?: number;
             /**
@@ -542,15 +632,25 @@ export interface components {
              */
             sicCode?: number;
             title?: string;
+            /** @description 0 to 4, or blank (VPL5SGC12E otherwise). */
             maritalStatus?: string | number;
             nameLine1?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC13E otherwise).
+             */
             nameTypeIndicator1?: number;
             nameLine2?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC14E otherwise).
+             */
             nameTypeIndicator2?: number;
             nameLine3?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC15E otherwise).
+             */
             nameTypeIndicator3?: number;
             houseNumber?: string | number;
             houseName?: string;
@@ -560,24 +660,40 @@ export interface components {
             houseAddress4?: string;
             city?: string;
             state?: string;
+            /** @description Letters, digits, spaces and dashes (VPL5SGC16E otherwise). */
             postalCode?: string;
             countryCode?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0 to 3 (VPL5SGC17E otherwise).
+             */
             ownOrRentResidenceFlag?: number;
             languageIndicator?: string;
             mailingList?: string | number;
             /** Format: int32 */
             contactIndicator?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC41E otherwise).
+             */
             genderCode?: number;
             homePhoneNumber?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC36E otherwise); 1 or 2 needs a home phone (VPL5SGC44E).
+             */
             homePhoneIndicator?: number;
             faxPhoneNumber?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC38E otherwise).
+             */
             faxPhoneIndicator?: number;
             mobilePhoneNumber?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC39E otherwise); 1 or 2 needs a mobile phone (VPL5SGC46E).
+             */
             mobilePhoneIndicator?: number;
             dateOfBirth?: components["schemas"]["OptionalDate"];
             driverLicense?: {
@@ -585,7 +701,10 @@ export interface components {
                 driverLicenseState?: string;
                 driverLicenseCountry?: string;
             };
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC24E otherwise).
+             */
             taxIdType?: number;
             taxIdNumber?: string;
             dateFiledForm?: components["schemas"]["OptionalDate"];
@@ -594,14 +713,20 @@ export interface components {
             employerAddress2?: string;
             employerPhoneNumber?: string;
             employerExtensionPhoneNumber?: string | number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC37E otherwise); 1 or 2 needs an employer phone (VPL5SGC45E).
+             */
             employerPhoneFlag?: number;
             position?: string;
             relativeName?: string;
             /** Format: int32 */
             numberOfDependents?: number;
             email?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 0, 1 or 2 (VPL5SGC40E otherwise); 1 or 2 needs an email (VPL5SGC47E).
+             */
             emailIndicator?: number;
             /** Format: int32 */
             smsIndicator?: number;
@@ -643,23 +768,23 @@ export interface components {
             statementMessageIndicator?: number;
         };
         UpdateCustomerData: {
-            outputArea?: {
+            outputArea: {
                 /** Format: int32 */
-                organizationNumber?: number;
-                customerNumber?: string;
-                numberType?: string;
-                foreignUseIndicator?: string;
-                demographicDataIndicator?: string;
-                userDataIndicator?: string;
+                organizationNumber: number;
+                customerNumber: string;
+                numberType: string;
+                foreignUseIndicator: string;
+                demographicDataIndicator: string;
+                userDataIndicator: string;
                 /** Format: int32 */
-                cmsOrganizationNumber?: number;
-                accountNumber?: string;
+                cmsOrganizationNumber: number;
+                accountNumber: string;
             };
         };
         AccountNumberRequest: {
             /**
              * Format: int32
-             * @description Organization of the customer.
+             * @description Organization of the customer, 1 to 998 (VPL5SGC01E otherwise).
              */
             organizationNumber: number;
             customerNumber: components["schemas"]["Identifier"];
@@ -677,17 +802,17 @@ export interface components {
         AccountNumberData: {
             nextToken?: {
                 /** Format: int32 */
-                accountOrganizationNext?: number;
-                accountNumberNext?: string;
+                accountOrganizationNext: number;
+                accountNumberNext: string;
                 /** Format: int32 */
-                accountTypeNext?: number;
+                accountTypeNext: number;
             };
             prevToken?: {
                 /** Format: int32 */
-                accountOrganizationPrev?: number;
-                accountNumberPrev?: string;
+                accountOrganizationPrev: number;
+                accountNumberPrev: string;
                 /** Format: int32 */
-                accountTypePrev?: number;
+                accountTypePrev: number;
             };
             /**
              * @description Y when more accounts follow this page.
@@ -701,22 +826,25 @@ export interface components {
             numberOfOccurrences: number;
             acctTable: {
                 /** Format: int32 */
-                organizationNumber?: number;
-                accountNumber?: string;
+                organizationNumber: number;
+                accountNumber: string;
                 /**
                  * Format: int32
                  * @description 0 the customer is the primary holder, 1 a secondary holder.
                  */
-                associationType?: number;
-                organizationName?: string;
+                associationType: number;
+                organizationName: string;
                 /** Format: int32 */
-                logo?: number;
-                logoDescription?: string;
-                accountInternalStatus?: string;
+                logo: number;
+                logoDescription: string;
+                accountInternalStatus: string;
             }[];
         };
         CardDetailsRequest: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Organization (bank) number, 1 to 998 (VPL5SGC01E otherwise).
+             */
             organizationNumber: number;
             customerNumber: components["schemas"]["Identifier"];
             /** @description N for the cards of the accounts after the start account, P for those before it; any other value (blank included) starts at the first card. */
@@ -739,64 +867,62 @@ export interface components {
             customerNumber: string;
             accountTable: {
                 /** Format: int32 */
-                sequence?: number;
-                cardNumber?: string;
+                sequence: number;
+                cardNumber: string;
                 /** Format: int32 */
-                cardSequence?: number;
-                cardBlockCode?: string;
-                /** Format: date */
-                cardExpireDate?: string;
-                logo?: string;
-                productType?: string;
-                productDescription?: string;
-                accountNumber?: string;
-                accountStatus?: string;
-                accountBlockCode1?: string;
-                accountBlockCode2?: string;
+                cardSequence: number;
+                cardBlockCode: string;
+                cardExpireDate: components["schemas"]["OptionalDate"];
+                logo: string;
+                productType: string;
+                productDescription: string;
+                accountNumber: string;
+                accountStatus: string;
+                accountBlockCode1: string;
+                accountBlockCode2: string;
                 /** Format: int32 */
-                billingCycle?: number;
-                accountShortName?: string;
-                /** Format: date */
-                accountDateLastCycle?: string;
-                pesosMinimumPayment?: number;
-                dollarMinimumPayment?: number;
-                pesosTotalPayment?: number;
-                dollarTotalPayment?: number;
-                pesosCurrentBalance?: number;
-                dollarCurrentBalance?: number;
-                totalCreditLimit?: number;
-                pesosOpenToBuy?: number;
-                pesosCashAvailable?: number;
-                /** Format: date */
-                paymentDueDate?: string;
-                pesosMemoCredits?: number;
-                pesosMemoDebits?: number;
-                dollarMemoCredits?: number;
-                dollarMemoDebits?: number;
-                sobreCupo?: number;
-                extraCupo?: number;
-                previousCreditLimit?: number;
-                /** Format: date */
-                beginDateTemporaryCreditLimit?: string;
-                /** Format: date */
-                expiryDateTemporaryCreditLimit?: string;
-                customerNumber?: string;
-                relationshipNumber?: string;
-                exchangeRate?: number;
+                billingCycle: number;
+                accountShortName: string;
+                accountDateLastCycle: components["schemas"]["OptionalDate"];
+                pesosMinimumPayment: number;
+                dollarMinimumPayment: number;
+                pesosTotalPayment: number;
+                dollarTotalPayment: number;
+                pesosCurrentBalance: number;
+                dollarCurrentBalance: number;
+                totalCreditLimit: number;
+                pesosOpenToBuy: number;
+                pesosCashAvailable: number;
+                paymentDueDate: components["schemas"]["OptionalDate"];
+                pesosMemoCredits: number;
+                pesosMemoDebits: number;
+                dollarMemoCredits: number;
+                dollarMemoDebits: number;
+                sobreCupo: number;
+                extraCupo: number;
+                previousCreditLimit: number;
+                beginDateTemporaryCreditLimit: components["schemas"]["OptionalDate"];
+                expiryDateTemporaryCreditLimit: components["schemas"]["OptionalDate"];
+                customerNumber: string;
+                relationshipNumber: string;
+                exchangeRate: number;
             }[];
             /** @description Start position for the next page (use with functionCode N). */
             nextToken?: {
-                startOrganization?: string;
-                startAccount?: string;
+                startOrganization: string;
+                startAccount: string;
             };
             /** @description Start position for the previous page (use with functionCode P). */
             prevToken?: {
-                startOrganization?: string;
-                startAccount?: string;
+                startOrganization: string;
+                startAccount: string;
             };
         };
         GenerationRequest: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Organization (bank) number, 1 to 998 (VPL5SGC01E otherwise).
+             */
             organizationNumber: number;
             /**
              * Format: int32
@@ -813,6 +939,7 @@ export interface components {
             controlAccountNumbersRequested?: number;
             /** Format: int32 */
             embosserNumbersRequested?: number;
+            /** @description 0 (or blank) single currency, 1 dual currency (SBX400D otherwise). */
             dualIndicator?: string | number;
             /** @description Product (logo) of the organization the account and card numbers are for. */
             logo: number | string;
@@ -821,20 +948,20 @@ export interface components {
             /** Format: int32 */
             organizationNumber: number;
             /** Format: int32 */
-            foreignOrganizationNumber?: number;
+            foreignOrganizationNumber: number;
             /** Format: int32 */
-            dualIndicator?: number;
+            dualIndicator: number;
             /** Format: int32 */
             logo: number;
             accountData: {
                 /** Format: int32 */
-                sequence?: number;
-                accountNumber?: string;
+                sequence: number;
+                accountNumber: string;
             }[];
             customerData: {
                 /** Format: int32 */
-                sequence?: number;
-                customerNumber?: string;
+                sequence: number;
+                customerNumber: string;
             }[];
             relationshipData: {
                 /** Format: int32 */
@@ -848,11 +975,15 @@ export interface components {
             }[];
         };
         DemographicDataRequest: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Organization of the customer, 1 to 998 (VPL5SGC01E otherwise); 0 means not given. Required when numberType is 1 (VPL5SGC05E).
+             */
             organizationNumber?: number;
             customerAccountCardNumber: components["schemas"]["Identifier"];
-            /** @description 1 the number is a customer number (organization required); 0 or blank, an account or card number. */
+            /** @description (VPL5SGC04E for any other value) 1 the number is a customer number (organization required); 0 or blank, an account or card number. */
             numberType?: string | number;
+            /** @description 0, 1 or blank (VPL5SGC03E otherwise). */
             foreignUseIndicator?: string | number;
         };
         DemographicData: {
@@ -860,121 +991,117 @@ export interface components {
             organizationNumber: number;
             customerNumber: string;
             /** Format: int32 */
-            addStatus?: number;
+            addStatus: number;
             /** Format: int32 */
-            status?: number;
-            source?: string;
-            /** Format: date */
-            dateLastMaintenance?: string;
-            /** Format: date */
-            dateLastAddressChange?: string;
-            vipStatus?: string;
+            status: number;
+            source: string;
+            dateLastMaintenance: components["schemas"]["OptionalDate"];
+            dateLastAddressChange: components["schemas"]["OptionalDate"];
+            vipStatus: string;
             /** Format: int32 */
-            sicCode?: number;
+            sicCode: number;
             /** Format: int32 */
-            duplicateCurrency?: number;
-            makerCoMakerIndicator?: string;
+            duplicateCurrency: number;
+            makerCoMakerIndicator: string;
             nameAddrData: {
                 /**
                  * Format: int32
                  * @description 1 the owner, 2 the co-owner.
                  */
-                sequence?: number;
-                relativeName?: string;
-                title?: string;
-                identificationNumberFlag?: string;
-                identificationNumber?: string;
-                homePhoneNumber?: string;
-                employerName?: string;
-                employerAddress1?: string;
-                employerAddress2?: string;
-                employerPhoneFlag?: string;
-                employerPhoneNumber?: string;
-                employerExtensionPhoneNumber?: string;
-                homeFaxPhoneNumber?: string;
-                mobilePhoneNumber?: string;
-                countryCode?: string;
-                postalCode?: string;
-                position?: string;
-                maritalStatus?: string;
-                ownOrRentResidenceFlag?: string;
-                languageIndicator?: string;
-                carrierRoute?: {
-                    carrierRoute1and2?: string;
+                sequence: number;
+                relativeName: string;
+                title: string;
+                identificationNumberFlag: string;
+                identificationNumber: string;
+                homePhoneNumber: string;
+                employerName: string;
+                employerAddress1: string;
+                employerAddress2: string;
+                employerPhoneFlag: string;
+                employerPhoneNumber: string;
+                employerExtensionPhoneNumber: string;
+                homeFaxPhoneNumber: string;
+                mobilePhoneNumber: string;
+                countryCode: string;
+                postalCode: string;
+                position: string;
+                maritalStatus: string;
+                ownOrRentResidenceFlag: string;
+                languageIndicator: string;
+                carrierRoute: {
+                    carrierRoute1and2: string;
                     /** Format: int32 */
-                    carrierRoute3and4?: number;
+                    carrierRoute3and4: number;
                 };
-                mailingList?: string;
-                /** Format: date */
-                dateOfBirth?: string;
-                foreignIndicator?: string;
-                driverLicense?: {
-                    driverLicenseCountry?: string;
-                    driverLicenseState?: string;
-                    driverLicenseNumber?: string;
+                mailingList: string;
+                dateOfBirth: components["schemas"]["OptionalDate"];
+                foreignIndicator: string;
+                driverLicense: {
+                    driverLicenseCountry: string;
+                    driverLicenseState: string;
+                    driverLicenseNumber: string;
                 };
                 /** Format: int32 */
-                w9Indicator?: number;
-                w9DateSent?: string;
-                /** Format: date */
-                w9DateFiled?: string;
+                w9Indicator: number;
+                w9DateSent: string;
+                w9DateFiled: components["schemas"]["OptionalDate"];
                 /** Format: int32 */
-                numberOfDependents?: number;
+                numberOfDependents: number;
                 /** Format: int32 */
-                statementMessageIndicator?: number;
-                email?: string;
-                user1?: string;
-                user2?: string;
-                user3?: string;
-                user4?: string;
-                user5?: string;
-                user6?: string;
-                user7?: string;
-                user8?: string;
-                user9?: string;
-                user10?: string;
-                user11?: string;
-                user12?: string;
-                user13?: string;
-                user14?: string;
-                user15?: string;
-                demographic1?: string;
-                demographic2?: string;
-                demographic3?: string;
-                nameTypeIndicator?: {
-                    nameTypeIndicator1?: string;
-                    nameTypeIndicator2?: string;
-                    nameTypeIndicator3?: string;
+                statementMessageIndicator: number;
+                email: string;
+                user1: string;
+                user2: string;
+                user3: string;
+                user4: string;
+                user5: string;
+                user6: string;
+                user7: string;
+                user8: string;
+                user9: string;
+                user10: string;
+                user11: string;
+                user12: string;
+                user13: string;
+                user14: string;
+                user15: string;
+                demographic1: string;
+                demographic2: string;
+                demographic3: string;
+                nameTypeIndicator: {
+                    nameTypeIndicator1: string;
+                    nameTypeIndicator2: string;
+                    nameTypeIndicator3: string;
                 };
-                nameAddressData?: {
-                    nameLine1?: string;
-                    nameLine2?: string;
-                    nameLine3?: string;
-                    houseNumber?: string;
-                    houseName?: string;
-                    houseAddress1?: string;
-                    houseAddress2?: string;
-                    houseAddress3?: string;
-                    houseAddress4?: string;
-                    cityAndState?: string;
-                    memo1?: string;
-                    memo2?: string;
+                nameAddressData: {
+                    nameLine1: string;
+                    nameLine2: string;
+                    nameLine3: string;
+                    houseNumber: string;
+                    houseName: string;
+                    houseAddress1: string;
+                    houseAddress2: string;
+                    houseAddress3: string;
+                    houseAddress4: string;
+                    cityAndState: string;
+                    memo1: string;
+                    memo2: string;
                     /** Format: int32 */
-                    contactIndicator?: number;
+                    contactIndicator: number;
                     /** Format: int32 */
-                    genderCode?: number;
+                    genderCode: number;
                 };
-                homePhoneFlag?: string;
-                faxPhoneFlag?: string;
-                mobilePhoneFlag?: string;
-                emailFlag?: string;
-                smsFlag?: string;
-                lastName?: string;
-                middleName?: string;
-                firstName?: string;
-                suffix?: string;
-                county?: string;
-                accountCardNumber?: string;
+                homePhoneFlag: string;
+                faxPhoneFlag: string;
+                mobilePhoneFlag: string;
+                emailFlag: string;
+                smsFlag: string;
+                lastName: string;
+                middleName: string;
+                firstName: string;
+                suffix: string;
+                county: string;
+                accountCardNumber: string;
             }[];
         };
         LookupRequest: {
@@ -1003,20 +1130,33 @@ export interface components {
             };
             /** @description Each option set to 1 makes its primary field part of the search (all chosen fields must match; VPL5SZL07S when one is empty, VPL5SZL06S for a value other than 0 or 1). With none set, a customer matching any filled primary field is found. */
             requestOptionData?: {
-                /** Format: int32 */
-                lastNameOption?: number;
-                /** Format: int32 */
-                identifierOption?: number;
-                /** Format: int32 */
-                phoneNumberOption?: number;
-                /** Format: int32 */
-                postalCodeOption?: number;
+                /**
+                 * Format: int32
+                 * @enum {integer}
+                 */
+                lastNameOption?: 0 | 1;
+                /**
+                 * Format: int32
+                 * @enum {integer}
+                 */
+                identifierOption?: 0 | 1;
+                /**
+                 * Format: int32
+                 * @enum {integer}
+                 */
+                phoneNumberOption?: 0 | 1;
+                /**
+                 * Format: int32
+                 * @enum {integer}
+                 */
+                postalCodeOption?: 0 | 1;
             };
             /**
              * Format: int32
-             * @description 0 a customer matches when any given optional field matches, 1 when all of them do.
+             * @description 0 a customer matches when any given optional field matches, 1 when all of them do (SBX400O otherwise).
+             * @enum {integer}
              */
-            optionalDataMatch?: number;
+            optionalDataMatch?: 0 | 1;
             /** @description 0 numbers and names, 1 also address and contact data, 2 also the customer's accounts. */
             returnDataOption?: ("0" | "1" | "2") | number;
             /** @description Blank for a new search, N for the page after startToken, P for the page before it (VPL5SZL04S without a startToken, VPL5SZL05S for any other value). */
@@ -1029,7 +1169,7 @@ export interface components {
             clientId?: string;
             /**
              * Format: int32
-             * @description Organization to search; 0 searches every organization of the tenant.
+             * @description Organization to search, 1 to 998 (VPL5SGC01E otherwise); 0 searches every organization of the tenant.
              */
             organizationNumber?: number;
             /**
@@ -1114,7 +1254,10 @@ export interface components {
             }[];
         };
         RelationshipNumberRequest: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Organization of the customer: a number (VPL5SRC06E otherwise) of an organization of the tenant (VPL5SRC13S otherwise).
+             */
             organizationNumber: number;
             customerNumber: components["schemas"]["Identifier"];
             /** @description Blank for the first page, N for the page after startToken, P for the page before it. */
@@ -1127,32 +1270,32 @@ export interface components {
         };
         Relationship: {
             relationshipNumber: string;
-            relationshipName?: string;
+            relationshipName: string;
             /** Format: int32 */
-            numberOfAccounts?: number;
+            numberOfAccounts: number;
             /** Format: int32 */
-            currencyNumberOfDecimal?: number;
+            currencyNumberOfDecimal: number;
             /** Format: int32 */
             organizationNumber: number;
             /** @description The customer that owns the relationship. */
             relationshipCustomerNumber: string;
-            creditLimit?: number;
-            totalCreditLimit?: number;
+            creditLimit: number;
+            totalCreditLimit: number;
             /** Format: int32 */
-            accountsInPesosOrganization?: number;
-            sumOfOpenToBuyForAccounts?: number;
-            sumOfCurrentBalancesForPesosAccounts?: number;
-            sumDebitsForPesosAccounts?: number;
-            sumCreditsForPesosAccounts?: number;
-            totalAmountForPesosAccounts?: number;
-            cashAmountForPesosAccounts?: number;
-            sumCashAuthorizationsForPesosAccounts?: number;
-            totalAmountOfCashPlansForPesosAccounts?: number;
-            sumOfCurrentBalancesForDollarsAccounts?: number;
-            totalAmountOfDisputedItemsForDollarAccounts?: number;
-            cashAmountForDollarsAccounts?: number;
-            totalAmountOfCashPlansForDollarAccounts?: number;
-            exchangeRate?: number;
+            accountsInPesosOrganization: number;
+            sumOfOpenToBuyForAccounts: number;
+            sumOfCurrentBalancesForPesosAccounts: number;
+            sumDebitsForPesosAccounts: number;
+            sumCreditsForPesosAccounts: number;
+            totalAmountForPesosAccounts: number;
+            cashAmountForPesosAccounts: number;
+            sumCashAuthorizationsForPesosAccounts: number;
+            totalAmountOfCashPlansForPesosAccounts: number;
+            sumOfCurrentBalancesForDollarsAccounts: number;
+            totalAmountOfDisputedItemsForDollarAccounts: number;
+            cashAmountForDollarsAccounts: number;
+            totalAmountOfCashPlansForDollarAccounts: number;
+            exchangeRate: number;
         };
         RelationshipNumberData: {
             /**
@@ -1164,13 +1307,13 @@ export interface components {
             numberOfOccurrences: number;
             nextToken?: {
                 /** Format: int32 */
-                relationshipOrganizationNext?: number;
-                relationshipNumberNext?: string;
+                relationshipOrganizationNext: number;
+                relationshipNumberNext: string;
             };
             prevToken?: {
                 /** Format: int32 */
-                relationshipOrganizationPrev?: number;
-                relationshipNumberPrev?: string;
+                relationshipOrganizationPrev: number;
+                relationshipNumberPrev: string;
             };
             relationshipTable: components["schemas"]["Relationship"][];
         };
@@ -1178,122 +1321,120 @@ export interface components {
             /** Format: int32 */
             organizationNumber: number;
             /** Format: int32 */
-            logo?: number;
-            accountNumber?: string;
+            logo: number;
+            accountNumber: string;
             customerNumber: string;
-            relationshipNumber?: string;
+            relationshipNumber: string;
             /** Format: int32 */
-            vipFlag?: number;
+            vipFlag: number;
             customerData: {
                 /** Format: int32 */
-                occurrencesForNameAddressField?: number;
-                nameAddressTable?: {
+                occurrencesForNameAddressField: number;
+                nameAddressTable: {
                     /**
                      * @description 1 the owner's record, 2 the co-owner's.
                      * @enum {integer}
                      */
-                    ownerCoOwnerFlag?: 1 | 2;
-                    homeTelephone?: string;
+                    ownerCoOwnerFlag: 1 | 2;
+                    homeTelephone: string;
                     /** Format: int32 */
-                    homeTelephoneFlag?: number;
-                    workTelephone?: string;
-                    workPhoneExtension?: string;
+                    homeTelephoneFlag: number;
+                    workTelephone: string;
+                    workPhoneExtension: string;
                     /** Format: int32 */
-                    workPhoneFlag?: number;
-                    faxNumber?: string;
+                    workPhoneFlag: number;
+                    faxNumber: string;
                     /** Format: int32 */
-                    faxFlag?: number;
-                    mobilePhone?: string;
+                    faxFlag: number;
+                    mobilePhone: string;
                     /** Format: int32 */
-                    mobilePhoneFlag?: number;
-                    countryCode?: string;
-                    postalCode?: string;
-                    languageIndicator?: string;
-                    mailingList?: string;
-                    statementMessageIndicator?: string;
-                    /** Format: date */
-                    dateOfBirth?: string;
-                    email?: string;
+                    mobilePhoneFlag: number;
+                    countryCode: string;
+                    postalCode: string;
+                    languageIndicator: string;
+                    mailingList: string;
+                    statementMessageIndicator: string;
+                    dateOfBirth: components["schemas"]["OptionalDate"];
+                    email: string;
                     /** Format: int32 */
-                    emailFlag?: number;
-                    userData?: {
-                        userDefined1?: string;
-                        userDefined2?: string;
-                        userDefined3?: string;
-                        userDefined4?: string;
-                        userDefined5?: string;
-                        userDefined6?: string;
-                        userDefined7?: string;
-                        userDefined8?: string;
-                        userDefined9?: string;
-                        userDefined10?: string;
-                        userDefined11?: string;
-                        userDefined12?: string;
-                        userDefined13?: string;
-                        userDefinedDemographic1?: string;
-                        userDefinedDemographic2?: string;
-                        userDefinedDemographic3?: string;
+                    emailFlag: number;
+                    userData: {
+                        userDefined1: string;
+                        userDefined2: string;
+                        userDefined3: string;
+                        userDefined4: string;
+                        userDefined5: string;
+                        userDefined6: string;
+                        userDefined7: string;
+                        userDefined8: string;
+                        userDefined9: string;
+                        userDefined10: string;
+                        userDefined11: string;
+                        userDefined12: string;
+                        userDefined13: string;
+                        userDefinedDemographic1: string;
+                        userDefinedDemographic2: string;
+                        userDefinedDemographic3: string;
                     };
-                    addressData?: {
-                        nameTypeIndicator1?: string;
-                        nameTypeIndicator2?: string;
-                        nameTypeIndicator3?: string;
-                        nameLine1?: string;
-                        nameLine2?: string;
-                        nameLine3?: string;
-                        houseNumber?: string;
-                        houseName?: string;
-                        addressLine1?: string;
-                        addressLine2?: string;
-                        addressLine3?: string;
-                        addressLine4?: string;
-                        city?: string;
-                        stateProvince?: string;
-                        employer?: string;
-                        employerAddress1?: string;
-                        employerAddress2?: string;
-                        shortMessageServiceFlag?: string;
+                    addressData: {
+                        nameTypeIndicator1: string;
+                        nameTypeIndicator2: string;
+                        nameTypeIndicator3: string;
+                        nameLine1: string;
+                        nameLine2: string;
+                        nameLine3: string;
+                        houseNumber: string;
+                        houseName: string;
+                        addressLine1: string;
+                        addressLine2: string;
+                        addressLine3: string;
+                        addressLine4: string;
+                        city: string;
+                        stateProvince: string;
+                        employer: string;
+                        employerAddress1: string;
+                        employerAddress2: string;
+                        shortMessageServiceFlag: string;
                     };
                 }[];
-                priorMailerData?: {
+                priorMailerData: {
                     /** Format: int32 */
-                    priorMailerFieldsOccurrences?: number;
-                    priorMailer?: {
+                    priorMailerFieldsOccurrences: number;
+                    priorMailer: {
                         /** @enum {integer} */
-                        ownerCoOwnerFlag?: 1 | 2;
-                        /** Format: date */
-                        pmDate?: string;
-                        pmStatementMessageIndicator?: string;
-                        pmLanguageIndicator?: string;
-                        pmHomePhone?: string;
-                        pmWorkPhone?: string;
-                        pmWorkPhoneExtension?: string;
-                        pmFaxNumber?: string;
-                        pmMobilePhoneNumber?: string;
-                        pmEmailAddress?: string;
-                        pmNameTypeIndicator1?: string;
-                        pmNameTypeIndicator2?: string;
-                        pmNameTypeIndicator3?: string;
-                        pmNameLine1?: string;
-                        pmNameLine2?: string;
-                        pmNameLine3?: string;
-                        pmHouseNumber?: string;
-                        pmHouseName?: string;
-                        pmAddressLine1?: string;
-                        pmAddressLine2?: string;
-                        pmAddressLine3?: string;
-                        pmAddressLine4?: string;
-                        pmCity?: string;
-                        pmStateProvince?: string;
-                        pmPostalCode?: string;
-                        pmHomeTelephoneFlag?: string;
-                        pmWorkPhoneFlag?: string;
-                        pmFaxFlag?: string;
-                        pmMobilePhoneFlag?: string;
-                        pmEmailFlag?: string;
-                        reservedCodes?: string;
-                        reservedDates?: string;
-                        reservedAmounts?: string;
+                        ownerCoOwnerFlag: 1 | 2;
+                        pmDate: components["schemas"]["OptionalDate"];
+                        pmStatementMessageIndicator: string;
+                        pmLanguageIndicator: string;
+                        pmHomePhone: string;
+                        pmWorkPhone: string;
+                        pmWorkPhoneExtension: string;
+                        pmFaxNumber: string;
+                        pmMobilePhoneNumber: string;
+                        pmEmailAddress: string;
+                        pmNameTypeIndicator1: string;
+                        pmNameTypeIndicator2: string;
+                        pmNameTypeIndicator3: string;
+                        pmNameLine1: string;
+                        pmNameLine2: string;
+                        pmNameLine3: string;
+                        pmHouseNumber: string;
+                        pmHouseName: string;
+                        pmAddressLine1: string;
+                        pmAddressLine2: string;
+                        pmAddressLine3: string;
+                        pmAddressLine4: string;
+                        pmCity: string;
+                        pmStateProvince: string;
+                        pmPostalCode: string;
+                        pmHomeTelephoneFlag: string;
+                        pmWorkPhoneFlag: string;
+                        pmFaxFlag: string;
+                        pmMobilePhoneFlag: string;
+                        pmEmailFlag: string;
+                        reservedCodes: string;
+                        reservedDates: string;
+                        reservedAmounts: string;
                     }[];
                 };
             };
@@ -1419,7 +1560,7 @@ export interface components {
         TenantExport: {
             /**
              * Format: int32
-             * @description The shape of the data; an export of an older version is migrated on import, a newer one refused.
+             * @description The shape of the data, 1 today; an export of an older version is migrated on import, a newer one refused (SBX400I).
              */
             dataVersion: number;
             /** @description The seed the data was first generated from. */
@@ -2094,6 +2235,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             425: components["responses"]["Replayed"];
@@ -2213,8 +2355,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": {
-                    /** @description Must be client_credentials. */
-                    grant_type: string;
+                    /**
+                     * @description The only grant the platform offers (SBX400G for any other).
+                     * @enum {string}
+                     */
+                    grant_type: "client_credentials";
                 };
             };
         };
@@ -2306,7 +2451,10 @@ export interface operations {
                     "application/json": components["schemas"]["ResetEnvelope"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             425: components["responses"]["Replayed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

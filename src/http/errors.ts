@@ -30,6 +30,7 @@ export const ERRORS = {
   REPLAYED: t(425, 'SBX425R', 'This X-Client-Request-Id was already used in a signed request within the last five minutes'),
   RATE_LIMITED: t(429, 'SBX429L', 'Too many requests for this apikey; wait for the time in Retry-After'),
   JSON_TOO_DEEP: t(400, 'SBX400N', 'The body nests objects or arrays deeper than the sandbox accepts'),
+  CORS_ORIGIN_REFUSED: t(403, 'SBX403O', 'Pages on this origin may not call the sandbox (it is not in CORS_ORIGINS)'),
   ROUTE_NOT_FOUND: t(404, 'SBX404R', 'No operation answers this path'),
   METHOD_NOT_ALLOWED: t(405, 'SBX405M', 'This path does not answer this method'),
   BODY_TOO_LARGE: t(413, 'SBX413B', 'The body is larger than the sandbox accepts'),

@@ -1,23 +1,75 @@
-// Reads request bodies. JSON is parsed without losing digits: a number a JS number cannot hold
-// exactly stays its text, so a bare 19-digit customer number (the portal sends them) reads digit
-// for digit and anything else that would be rounded fails validation instead. The raw bytes stay
+// Reads request bodies. JSON is parsed without losing digits: the contract validator sees every
+// number as a JS number (so an integer-valued 1e16 or a 19-digit identifier passes `type: number`
+// or `integer`), and once it has passed, each number a JS number would round is put back as its
+// exact text, so handlers read a bare 19-digit customer number digit for digit. The raw bytes stay
 // on the request for signature checks. Repeated keys with different values are refused; a key
 // repeated with the same value is harmless and read once.
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
-import { isSafeNumber, parse } from 'lossless-json';
+import { isLosslessNumber, isSafeNumber, LosslessNumber, parse } from 'lossless-json';
 import { ApiError } from './errors.js';
+
+/** Where a rounded number sits in the parsed body, and its exact text. */
+interface ExactNumber {
+  holder: Record<string, unknown> | unknown[];
+  key: string | number;
+  text: string;
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
     rawBody?: Buffer;
+    exactNumbers?: ExactNumber[];
   }
 }
 
-const parseNumber = (text: string): number | string => (isSafeNumber(text) ? Number(text) : text);
+const parseNumber = (text: string): number | LosslessNumber => (isSafeNumber(text) ? Number(text) : new LosslessNumber(text));
 
+/** Replaces each LosslessNumber below `value` by its JS number, noting where it was. */
+function loosen(value: unknown, found: ExactNumber[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (isLosslessNumber(item)) {
+        found.push({ holder: value, key: i, text: item.value });
+        value[i] = Number(item.value);
+      } else loosen(item, found);
+    });
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (isLosslessNumber(item)) {
+        found.push({ holder: record, key, text: (item as LosslessNumber).value });
+        record[key] = Number((item as LosslessNumber).value);
+      } else loosen(item, found);
+    }
+  }
+}
+
+/** The body as the contract validator should judge it, and the exact text of every number it rounds. */
+export function parseJsonForValidation(text: string): { body: unknown; exact: ExactNumber[] } {
+  const exact: ExactNumber[] = [];
+  const body = parse(text, undefined, parseNumber);
+  if (isLosslessNumber(body)) return { body: Number((body as LosslessNumber).value), exact };
+  loosen(body, exact);
+  return { body, exact };
+}
+
+const putBack = (exact: ExactNumber[]) => {
+  for (const { holder, key, text } of exact) (holder as Record<string | number, unknown>)[key] = text;
+};
+
+/** The body as handlers read it: every number a JS number cannot hold exactly is its text. */
 export function parseLosslessJson(text: string): unknown {
-  return parse(text, undefined, parseNumber);
+  const { body, exact } = parseJsonForValidation(text);
+  putBack(exact);
+  return body;
+}
+
+/** After the contract check: numbers that were rounded for it become their exact text again. */
+export function restoreExactNumbers(req: Request, _res: Response, next: NextFunction) {
+  if (req.exactNumbers?.length) putBack(req.exactNumbers);
+  next();
 }
 
 /** True when objects and arrays nest deeper than `limit`; a linear scan, so hostile depth costs nothing. */
@@ -37,9 +89,9 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
-/** Keeps the body's bytes, up to `limit`, on req.rawBody. */
+/** Keeps the body's bytes, up to `limit`, on req.rawBody. A GET's body means nothing in HTTP, so it is not read. */
 export function captureRawBody(limit: string) {
-  const raw = express.raw({ type: () => true, limit });
+  const raw = express.raw({ type: (req) => req.method !== 'GET' && req.method !== 'HEAD', limit });
   return [
     raw,
     (req: Request, _res: Response, next: NextFunction) => {
@@ -68,7 +120,9 @@ export function parseBody(maxDepth: number) {
     }
     if (nestsDeeperThan(text, maxDepth)) return next(new ApiError('JSON_TOO_DEEP', `at most ${maxDepth} levels`));
     try {
-      req.body = parseLosslessJson(text);
+      const { body, exact } = parseJsonForValidation(text);
+      req.body = body;
+      req.exactNumbers = exact;
     } catch (err) {
       return next(new ApiError('MALFORMED_JSON', (err as Error).message.slice(0, 200)));
     }

@@ -36,9 +36,7 @@ export const addCustomer: Handler<'addCustomer'> = async ({ body }, ctx) => {
   const hasCoOwner = Object.keys(coOwner).length > 0;
   if (hasCoOwner) checkParty(coOwner, today, 'coOwnerData');
   const vipStatus = misc.vipStatus ?? 0;
-  if (vipStatus > 1) fail('VIP_STATUS_INVALID', 'customerMiscellaneousData.vipStatus');
-  const status = isBlank(misc.status) ? 0 : intOf(misc.status);
-  if (status === undefined || status > 2) fail('STATUS_INVALID', 'customerMiscellaneousData.status');
+  const status = intOf(misc.status) ?? 0;
 
   const counters = store.counters();
   let customerNumber: string;
@@ -53,7 +51,7 @@ export const addCustomer: Handler<'addCustomer'> = async ({ body }, ctx) => {
   const customer: Customer = {
     organizationNumber: orgNo,
     customerNumber,
-    status: status!,
+    status,
     vipStatus,
     sicCode: misc.sicCode ?? 0,
     coOwnerIndicator: key.coOwnerIndicator ?? (hasCoOwner ? 2 : 1),

@@ -14,7 +14,6 @@ export const generateNumbers: Handler<'generateNumbers'> = async ({ body }, ctx)
   const org = organizationOf(ctx.organizations, body.organizationNumber);
   const logo = logoOf(org, body.logo);
   const dual = codeOf(body.dualIndicator) || '0';
-  if (dual !== '0' && dual !== '1') fail('DUAL_INDICATOR_INVALID', String(body.dualIndicator));
 
   const asked = [
     body.customerNumbersRequested, body.accountNumbersRequested, body.relationshipNumbersRequested,

@@ -7,9 +7,8 @@ import type { Handler } from './types.js';
 import { demographicRow } from './views/party-views.js';
 
 export const inquireDemographicData: Handler<'inquireDemographicData'> = ({ body }, ctx) => {
+  // The contract limits numberType and foreignUseIndicator to 0, 1 or blank.
   const numberType = codeOf(body.numberType);
-  if (!['', '0', '1'].includes(numberType)) fail('NUMBER_TYPE_INVALID', String(body.numberType));
-  if (!['', '0', '1'].includes(codeOf(body.foreignUseIndicator))) fail('FOREIGN_USE_INVALID', String(body.foreignUseIndicator));
   const number = digitsOf(body.customerAccountCardNumber);
   if (!number) return fail('NUMBER_REQUIRED');
 

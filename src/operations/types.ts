@@ -52,9 +52,15 @@ export interface OperationContext extends TenantAdminContext {
   today: string;
 }
 
+/**
+ * What a handler answers may leave out the fields it has nothing for: the envelope builder fills
+ * every field the contract requires with its zero or blank, as the platform sends them.
+ */
+export type Answer<T> = T extends (infer I)[] ? Answer<I>[] : T extends object ? { [P in keyof T]?: Answer<T[P]> } : T;
+
 export interface OperationResult<K extends OperationId> {
   status: 200 | 201;
-  data: DataOf<K>;
+  data: Answer<DataOf<K>>;
 }
 
 export type Handler<K extends OperationId> = (

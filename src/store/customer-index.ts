@@ -1,12 +1,19 @@
 // The in-memory search index over one tenant's customers, kept up to date on every add and update
 // and rebuilt when a tenant is loaded. A lookup reads the index of one field (the one that narrows
-// most, or the one whose order the answer follows) instead of every customer.
+// most, or the one whose order the answer follows) instead of every customer. Names are also
+// indexed word by word, so fuzzy switch 0 finds GARCIA inside LÓPEZ GARCÍA without a scan.
 import {
   entryKey,
+  entryOfKey,
   FIELD_RULES,
+  isNameField,
   keyOf,
+  NAME_FIELDS,
   positionOf,
   PRIMARY_FIELDS,
+  RANK,
+  rankedKey,
+  rankOfKey,
   resolveSearch,
   searchable,
   summaryOf,
@@ -15,6 +22,7 @@ import {
   type CustomerPage,
   type CustomerQuery,
   type FoundCustomer,
+  type NameField,
   type PartyKeys,
   type PrimaryField,
   type Resolved,
@@ -22,6 +30,7 @@ import {
   type ResolvedSearch,
   type SearchableCustomer,
   type SearchCriteria,
+  type SurnameExamples,
   type TextField,
 } from '../domain/customer-search.js';
 import type { Customer, PartyRole } from '../domain/model.js';
@@ -38,6 +47,20 @@ interface Row {
 /** The answer's rows in order, read forwards or backwards from a position. */
 interface RowSource {
   rows(direction: 'forward' | 'backward', bound: string | undefined, inclusive: boolean): Iterable<Row>;
+}
+
+type Direction = 'forward' | 'backward';
+
+/**
+ * Entries in the order of one field: the entries under each of `values` (ascending) of an index,
+ * one value after the other, or one list of entries (those of a word).
+ */
+type Stream = { index: ValueIndex; values: readonly string[] } | { list: readonly Entry[] };
+
+/** Where the customers of one rank of a criterion's answer are to be found; its streams may overlap. */
+interface Segment {
+  rank: number;
+  streams: Stream[];
 }
 
 /** Only the page's customers are shown, so only they are summarised. */
@@ -67,15 +90,88 @@ function* take<T>(rows: Iterable<T>, n: number): Generator<T> {
   }
 }
 
+/** A stream's entries after (forward) or before (backward) the entry key `bound`, or all of them. */
+function* streamEntries(stream: Stream, direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Entry> {
+  const forward = direction === 'forward';
+  if ('list' in stream) {
+    const { list } = stream;
+    if (forward) {
+      for (let i = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(list, bound, entryKeyOf); i < list.length; i++) yield list[i];
+    } else {
+      for (let i = (bound === undefined ? list.length : (inclusive ? upperBound : lowerBound)(list, bound, entryKeyOf)) - 1; i >= 0; i--) yield list[i];
+    }
+    return;
+  }
+  const { index, values } = stream;
+  // An entry key starts with its value, so the bound's value says where to start among the values.
+  const boundValue = bound === undefined ? undefined : valueOfKey(bound);
+  if (forward) {
+    for (let i = boundValue === undefined ? 0 : lowerBound(values, boundValue, itself); i < values.length; i++) {
+      const list = index.entriesOf(values[i]);
+      let j = 0;
+      if (values[i] === boundValue) j = (inclusive ? lowerBound : upperBound)(list, bound!, entryKeyOf);
+      for (; j < list.length; j++) yield list[j];
+    }
+  } else {
+    for (let i = boundValue === undefined ? values.length - 1 : upperBound(values, boundValue, itself) - 1; i >= 0; i--) {
+      const list = index.entriesOf(values[i]);
+      let j = list.length;
+      if (values[i] === boundValue) j = (inclusive ? upperBound : lowerBound)(list, bound!, entryKeyOf);
+      for (j--; j >= 0; j--) yield list[j];
+    }
+  }
+}
+
+/** The streams' entries in one order, each once (an entry found in several streams comes up in each). */
+function* merged(streams: readonly Stream[], direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Entry> {
+  if (streams.length === 1) {
+    yield* streamEntries(streams[0], direction, bound, inclusive);
+    return;
+  }
+  // Few streams (a criterion's near words): picking the smallest head by a linear look is enough.
+  const heads = streams.map((s) => {
+    const it = streamEntries(s, direction, bound, inclusive);
+    return { it, next: it.next() };
+  });
+  const before = direction === 'forward' ? (a: string, b: string) => a < b : (a: string, b: string) => a > b;
+  let last: string | undefined;
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const h of heads) if (!h.next.done && (!best || before(h.next.value.key, (best.next.value as Entry).key))) best = h;
+    if (!best) return;
+    const entry = best.next.value as Entry;
+    best.next = best.it.next();
+    if (entry.key !== last) yield entry;
+    last = entry.key;
+  }
+}
+
+function streamSize(stream: Stream): number {
+  if ('list' in stream) return stream.list.length;
+  let n = 0;
+  for (const v of stream.values) n += stream.index.count(v);
+  return n;
+}
+
+interface Driver {
+  field: LeadingField;
+  criterion: Resolved;
+  cost: number;
+  isOrder: boolean;
+  segments?: Segment[];
+}
+
 export class CustomerIndex {
   private readonly byNumber = new Map<string, SearchableCustomer>();
   private readonly fields = Object.fromEntries([
     ...TEXT_FIELDS.map((f) => [f, new ValueIndex(FIELD_RULES[f].kind, canLead(f))]),
     ['dateOfBirth', new ValueIndex('code', true)],
   ]) as Record<IndexedField, ValueIndex>;
+  /** The words of each name field; those of leading fields list their entries (the name's) under each word. */
+  private readonly words = Object.fromEntries(NAME_FIELDS.map((f) => [f, new ValueIndex('name', false)])) as Record<NameField, ValueIndex>;
 
   constructor(customers: readonly Customer[]) {
-    const all = Object.values(this.fields);
+    const all = [...Object.values(this.fields), ...Object.values(this.words)];
     all.forEach((f) => f.startBulk());
     for (const c of customers) this.add(c);
     all.forEach((f) => f.endBulk());
@@ -90,22 +186,46 @@ export class CustomerIndex {
   private add(c: Customer) {
     const s = searchable(c);
     this.byNumber.set(c.customerNumber, s);
-    this.eachValue(s, (field, value, entry, keys) => {
+    this.eachEntry(s, (field, value, entry, keys) => {
       const alone = this.fields[field].add(value, entry);
+      if (field === 'dateOfBirth' || keys[field].length !== 1) return;
       // Parties holding the same single value share one list: at 100 000 customers this matters.
-      if (field !== 'dateOfBirth' && keys[field].length === 1) keys[field] = alone;
+      if (isNameField(field)) this.addWords(field, keys, entry, alone);
+      keys[field] = alone;
     });
+  }
+
+  /** Indexes a name's words; the party's word list is then made of the index's own strings, shared by every holder. */
+  private addWords(field: NameField, keys: PartyKeys, entry: Entry | undefined, alone: readonly string[]) {
+    const index = this.words[field];
+    const words = keys.words[field];
+    if (words === keys[field]) {
+      index.add(words[0], entry);
+      keys.words[field] = alone;
+      return;
+    }
+    // The list is the party's own (split from its name), so it can take the shared strings in place.
+    const own = words as string[];
+    for (let i = 0; i < own.length; i++) {
+      const first = own.indexOf(own[i]);
+      own[i] = first < i ? own[first] : index.add(own[i], entry)[0];
+    }
   }
 
   private remove(customerNumber: string) {
     const s = this.byNumber.get(customerNumber);
     if (!s) return;
     this.byNumber.delete(customerNumber);
-    this.eachValue(s, (field, value, entry) => this.fields[field].remove(value, entry));
+    this.eachEntry(s, (field, value, entry, keys) => {
+      this.fields[field].remove(value, entry);
+      if (!isNameField(field)) return;
+      const words = keys.words[field];
+      words.forEach((w, i) => words.indexOf(w) === i && this.words[field].remove(w, entry));
+    });
   }
 
-  private eachValue(s: SearchableCustomer, visit: (field: IndexedField, value: string, entry: Entry | undefined, keys: PartyKeys) => void) {
-    const parties: [PartyRole, SearchableCustomer['owner'] | undefined][] = [['owner', s.owner], ['coOwner', s.coOwner]];
+  private eachEntry(s: SearchableCustomer, visit: (field: IndexedField, value: string, entry: Entry | undefined, keys: PartyKeys) => void) {
+    const parties: [PartyRole, PartyKeys | undefined][] = [['owner', s.owner], ['coOwner', s.coOwner]];
     for (const [role, keys] of parties) {
       if (!keys) continue;
       const entryOf = (field: IndexedField, value: string) =>
@@ -115,9 +235,50 @@ export class CustomerIndex {
     }
   }
 
-  /** Criteria with their tolerant parts turned into the values the index holds. */
+  /**
+   * The last-name words most customers of the organization hold (particles such as DE or LA,
+   * under four letters, left out) and the compound surname most of them share.
+   */
+  surnameExamples(organizationNumber: number, words: number): SurnameExamples {
+    const holders = (list: readonly Entry[], also: (e: Entry) => boolean = () => true) => {
+      const customers = new Set<SearchableCustomer>();
+      for (const e of list) if (e.customer.customer.organizationNumber === organizationNumber && also(e)) customers.add(e.customer);
+      return customers;
+    };
+    // Most held first; on a tie, alphabetical, so the same data always names the same surnames.
+    const before = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+    const common: [string, number][] = [];
+    for (const [word, list] of this.words.lastName.lists()) {
+      if (word.length >= 4) common.push([word, holders(list).size]);
+    }
+    common.sort(before);
+
+    let compound: { value: string; customers: Set<SearchableCustomer>; entry: Entry } | undefined;
+    const isCompound = (e: Entry) => (e.role === 'owner' ? e.customer.owner : e.customer.coOwner!).words.lastName.length > 1;
+    for (const [value, list] of this.fields.lastName.lists()) {
+      const customers = holders(list, isCompound);
+      if (customers.size === 0 || (compound && before([value, customers.size], [compound.value, compound.customers.size]) > 0)) continue;
+      compound = { value, customers, entry: list.find((e) => customers.has(e.customer))! };
+    }
+    return {
+      common: common.filter(([, n]) => n > 0).slice(0, words).map(([word, customers]) => ({ word, customers })),
+      ...(compound && {
+        compound: {
+          lastName: compound.entry.customer.customer[compound.entry.role]!.lastName!,
+          customers: compound.customers.size,
+          customerNumber: compound.entry.customer.customer.customerNumber,
+        },
+      }),
+    };
+  }
+
+  /** Criteria with their tolerant parts turned into the values and words the index holds. */
   resolve(criteria: SearchCriteria): ResolvedSearch {
-    return resolveSearch(criteria, (field, text) => this.fields[field].close(text));
+    return resolveSearch(criteria, {
+      has: (field, value) => this.fields[field].has(value),
+      near: (field, text) => this.fields[field].near(text),
+      nearWords: (field, word) => this.words[field].near(word),
+    });
   }
 
   search(query: CustomerQuery): CustomerPage {
@@ -151,13 +312,77 @@ export class CustomerIndex {
   }
 
   /**
+   * Where each rank of a criterion's answer is to be found in a leading field's indexes. A name
+   * under switch 0: the whole name; then the rarest typed word (every holder of all the words
+   * holds it); then the close names, and the words close to the typed word whose close words
+   * are held least (a tolerant match holds one of them); then the names beginning or ending
+   * with the text.
+   */
+  private segmentsOf(field: LeadingField, r: Resolved): Segment[] {
+    const index = this.fields[field];
+    if (r.mode === 'in') {
+      const values = index.matchingValues(r);
+      return [
+        { rank: RANK.exact, streams: [{ index, values: values.filter((v) => v === r.text) }] },
+        { rank: RANK.tolerant, streams: [{ index, values: values.filter((v) => v !== r.text) }] },
+      ];
+    }
+    if (r.mode !== 'ranked') return [{ rank: RANK.exact, streams: [{ index, values: index.matchingValues(r) }] }];
+
+    const words = this.words[field as NameField];
+    const held = (w: string) => words.count(w);
+    const rarest = r.words.reduce((a, b) => (held(b) < held(a) ? b : a));
+    // A one-word search: whoever holds the word itself ranks above tolerant already.
+    const closeTo = (j: number) => [...r.nearWords[j]].filter((w) => !(r.words.length === 1 && w === r.words[0]));
+    let fewest: string[] = [];
+    let fewestHeld = Infinity;
+    r.nearWords.forEach((_, j) => {
+      const candidates = closeTo(j);
+      const n = candidates.reduce((sum, w) => sum + held(w), 0);
+      if (n < fewestHeld) [fewest, fewestHeld] = [candidates, n];
+    });
+    return [
+      { rank: RANK.exact, streams: [{ index, values: [r.text] }] },
+      { rank: RANK.words, streams: [{ list: words.entriesOf(rarest) }] },
+      {
+        rank: RANK.tolerant,
+        streams: [
+          { index, values: [...r.near].filter((v) => v !== r.text).sort() },
+          ...fewest.map((w) => ({ list: words.entriesOf(w) })),
+        ],
+      },
+      ...(r.affixes
+        ? [{
+            rank: RANK.affix,
+            streams: [
+              { index, values: index.matchingValues({ mode: 'prefix', text: r.text }) },
+              { index, values: index.matchingValues({ mode: 'suffix', text: r.text }) },
+            ],
+          }]
+        : []),
+    ];
+  }
+
+  private segmentsFor(d: Driver): Segment[] {
+    return (d.segments ??= this.segmentsOf(d.field, d.criterion));
+  }
+
+  /** Entries a driver would go through, counted up to about `cap`. */
+  private costOf(d: Driver, cap: number): number {
+    if (d.criterion.mode !== 'ranked') return this.fields[d.field].cost(d.criterion, cap);
+    let n = 0;
+    for (const segment of this.segmentsFor(d)) for (const stream of segment.streams) n += streamSize(stream);
+    return n;
+  }
+
+  /**
    * Chooses how to read the answer. When every match must hold the order field, walking that
    * field's index gives rows already in order; when another required field (or an earlier answer
    * being drilled into) narrows much more, its few candidates are collected and sorted instead.
    */
   private sourceFor(rq: ResolvedQuery): RowSource {
     const { search } = rq;
-    const drivers: { field: LeadingField; criterion: Resolved; cost: number; isOrder: boolean }[] = [];
+    const drivers: Driver[] = [];
     const lead = (field: LeadingField, criterion: Resolved, isOrder: boolean) => {
       drivers.push({ field, criterion, cost: Infinity, isOrder });
     };
@@ -181,51 +406,36 @@ export class CustomerIndex {
     if (drivers.length === 1) least = drivers[0].cost = 0;
     else {
       for (const d of drivers) {
-        d.cost = this.fields[d.field].cost(d.criterion, WALK_OVER_COLLECT * least + WALK_ALWAYS_BELOW);
+        d.cost = this.costOf(d, WALK_OVER_COLLECT * least + WALK_ALWAYS_BELOW);
         least = Math.min(least, d.cost);
       }
     }
     const order = drivers.find((d) => d.isOrder);
     const cheapest = drivers.find((d) => d.cost === least);
-    const values = (d: (typeof drivers)[number]) => this.fields[d.field].matchingValues(d.criterion);
     if (order && cheapest && (order.cost <= WALK_OVER_COLLECT * cheapest.cost + WALK_ALWAYS_BELOW || order === cheapest)) {
-      return this.walk(order.field, values(order), rq);
+      return this.walk(this.segmentsFor(order), rq);
     }
-    if (cheapest) return this.collect([[cheapest.field, values(cheapest)]], rq);
+    if (cheapest) return this.collect(this.segmentsFor(cheapest), rq);
     // Any of several fields may match: the candidates of each are gathered.
-    return this.collect(search.primary.map(([field, r]) => [field, this.fields[field].matchingValues(r)]), rq);
+    return this.collect(search.primary.flatMap(([field, r]) => this.segmentsOf(field, r)), rq);
   }
 
-  /** Rows straight from the order field's index: values in order, entries in order under each. */
-  private walk(field: LeadingField, values: string[], rq: ResolvedQuery): RowSource {
-    const index = this.fields[field];
-    const row = (e: Entry): Row | undefined => {
-      const position = positionOf(e.customer, rq);
-      // A customer is listed once, at its own position; its other entries are passed over.
-      return position && position.key === e.key ? { customer: e.customer, role: position.role, key: e.key } : undefined;
-    };
+  /**
+   * Rows straight from the order field's indexes, rank after rank; within a rank, the entries of
+   * its streams merged in order. A customer is listed once, at its own position: its entries
+   * elsewhere (another party, another rank, another stream) are passed over.
+   */
+  private walk(segments: Segment[], rq: ResolvedQuery): RowSource {
     return {
       *rows(direction, bound, inclusive) {
-        const boundValue = bound === undefined ? undefined : valueOfKey(bound);
-        if (direction === 'forward') {
-          for (let i = boundValue === undefined ? 0 : lowerBound(values, boundValue, itself); i < values.length; i++) {
-            const list = index.entriesOf(values[i]);
-            let j = 0;
-            if (values[i] === boundValue) j = (inclusive ? lowerBound : upperBound)(list, bound!, entryKeyOf);
-            for (; j < list.length; j++) {
-              const found = row(list[j]);
-              if (found) yield found;
-            }
-          }
-        } else {
-          for (let i = boundValue === undefined ? values.length - 1 : upperBound(values, boundValue, itself) - 1; i >= 0; i--) {
-            const list = index.entriesOf(values[i]);
-            let j = list.length;
-            if (values[i] === boundValue) j = (inclusive ? upperBound : lowerBound)(list, bound!, entryKeyOf);
-            for (j--; j >= 0; j--) {
-              const found = row(list[j]);
-              if (found) yield found;
-            }
+        const boundRank = bound === undefined ? undefined : rankOfKey(bound);
+        const inOrder = direction === 'forward' ? segments : [...segments].reverse();
+        for (const { rank, streams } of inOrder) {
+          if (boundRank !== undefined && (direction === 'forward' ? rank < boundRank : rank > boundRank)) continue;
+          const within = rank === boundRank ? entryOfKey(bound!) : undefined;
+          for (const e of merged(streams, direction, within, inclusive)) {
+            const position = positionOf(e.customer, rq);
+            if (position && position.key === rankedKey(rank, e.key)) yield { customer: e.customer, role: position.role, key: position.key };
           }
         }
       },
@@ -233,12 +443,12 @@ export class CustomerIndex {
   }
 
   /** Rows from a small candidate set: each checked, placed and sorted. */
-  private collect(sources: [LeadingField, string[]][], rq: ResolvedQuery): RowSource {
+  private collect(segments: Segment[], rq: ResolvedQuery): RowSource {
     const seen = new Set<SearchableCustomer>();
     const sorted: Row[] = [];
-    for (const [field, values] of sources) {
-      for (const value of values) {
-        for (const e of this.fields[field].entriesOf(value)) {
+    for (const { streams } of segments) {
+      for (const stream of streams) {
+        for (const e of streamEntries(stream, 'forward', undefined, false)) {
           if (seen.has(e.customer)) continue;
           seen.add(e.customer);
           const position = positionOf(e.customer, rq);

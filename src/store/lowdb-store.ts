@@ -86,6 +86,7 @@ class LowdbTenant implements TenantStore {
   accountsUnder = (n: string) => this.state.accountsUnder(n);
   findCustomers: TenantStore['findCustomers'] = (test) => this.state.findCustomers(test);
   searchCustomers: TenantStore['searchCustomers'] = (query) => this.state.searchCustomers(query);
+  surnameExamples: TenantStore['surnameExamples'] = (org, words) => this.state.surnameExamples(org, words);
   reservation: TenantStore['reservation'] = (kind, n) => this.state.reservation(kind, n);
   isTaken: TenantStore['isTaken'] = (kind, n) => this.state.isTaken(kind, n);
   counters = () => this.state.counters();

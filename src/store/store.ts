@@ -1,6 +1,6 @@
 // The narrow storage interface the operations see. Reads answer copies, never live records;
 // a change set is applied whole or not at all.
-import type { CustomerPage, CustomerQuery } from '../domain/customer-search.js';
+import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
 import type { Account, Card, Customer, Digits, Fixture, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 
 /** Records to insert or replace, keyed by their number; everything in one set lands together. */
@@ -36,6 +36,8 @@ export interface TenantStore {
   findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[];
   /** One page of a customer lookup, read from the tenant's search index rather than a scan. */
   searchCustomers(query: CustomerQuery): CustomerPage;
+  /** Surnames the organization's customers hold now (common words of compound names, and a whole one), from the search index. */
+  surnameExamples(organizationNumber: number, words: number): SurnameExamples;
   reservation(kind: NumberKind, number: Digits): Reservation | undefined;
   /** True when any record or reservation of this kind holds the number. */
   isTaken(kind: NumberKind, number: Digits): boolean;

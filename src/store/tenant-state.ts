@@ -1,6 +1,6 @@
 // In-memory indexes over one tenant's data, so every read is a map look-up rather than a scan.
 import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
-import type { CustomerPage, CustomerQuery } from '../domain/customer-search.js';
+import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
 
@@ -128,6 +128,10 @@ export class TenantState {
   /** Its items are new objects holding only strings and numbers, so they are copies already. */
   searchCustomers(query: CustomerQuery): CustomerPage {
     return this.customerIndex.search(query);
+  }
+
+  surnameExamples(organizationNumber: number, words: number): SurnameExamples {
+    return this.customerIndex.surnameExamples(organizationNumber, words);
   }
 
   isTaken(kind: NumberKind, n: Digits): boolean {

@@ -1,14 +1,18 @@
-// One search field's index: its distinct values in order (begins-with and ends-with become ranges),
-// the entries under each value in answer order, and the sounds and near-spellings of the values
-// for the tolerant match. Values are counted, so one held by several customers is kept once.
+// One search field's index (or the index of the words of a name field): its distinct values in
+// order (begins-with and ends-with become ranges), the entries under each value in answer order,
+// and the sounds and near-spellings of the values for the tolerant match. Values are counted, so
+// one held by several customers is kept once.
 import { distance } from 'fastest-levenshtein';
 import { PassjoinIndex } from 'mnemonist';
 import type { Resolved, SearchableCustomer } from '../domain/customer-search.js';
+
+/** The criteria a field's own values answer (a name's ranked criterion is put together from several indexes). */
+type ValueCriterion = Exclude<Resolved, { mode: 'ranked' }>;
 import { isClose, MAX_TYPOS, phoneticCodes, typoTolerance, type FuzzyKind } from '../domain/fuzzy-text.js';
 import type { PartyRole } from '../domain/model.js';
 import { insertSorted, lowerBound, removeSorted } from '../domain/sorted-array.js';
 
-/** One party's value of the field, at its place in the answer's order. */
+/** One party's value of the field, at its place in the field's order (a word's entries share their name's). */
 export interface Entry {
   key: string;
   customer: SearchableCustomer;
@@ -64,7 +68,7 @@ export class ValueIndex {
   private readonly typos?: PassjoinIndex<string>;
   private bulk = false;
 
-  /** `ordered` indexes (the primary fields) keep values in order and entries under them. */
+  /** `ordered` indexes (the primary fields) keep their values in order, for ranges. */
   constructor(
     private readonly kind: FuzzyKind,
     private readonly ordered: boolean,
@@ -79,9 +83,10 @@ export class ValueIndex {
 
   endBulk() {
     this.bulk = false;
-    if (!this.ordered) return;
-    this.sorted.sort();
-    this.reversed.sort((a, b) => (a.backwards < b.backwards ? -1 : a.backwards > b.backwards ? 1 : 0));
+    if (this.ordered) {
+      this.sorted.sort();
+      this.reversed.sort((a, b) => (a.backwards < b.backwards ? -1 : a.backwards > b.backwards ? 1 : 0));
+    }
     for (const list of this.postings.values()) list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -143,13 +148,19 @@ export class ValueIndex {
     }
   }
 
-  /**
-   * The values held now that the tolerant match accepts for `text`: the value itself when some
-   * customer holds it, otherwise the values that sound the same or are a small misspelling away.
-   */
-  close(text: string): Set<string> {
-    if (this.held.has(text)) return new Set([text]);
+  has(value: string): boolean {
+    return this.held.has(value);
+  }
+
+  /** How many entries the value holds. */
+  count(value: string): number {
+    return this.postings.get(value)?.length ?? 0;
+  }
+
+  /** The values held now that are `text` itself, sound the same or are a small misspelling away. */
+  near(text: string): Set<string> {
     const found = new Set<string>();
+    if (this.held.has(text)) found.add(text);
     const consider = (v: string) => {
       if (this.held.has(v) && isClose(this.kind, text, v)) found.add(v);
     };
@@ -162,7 +173,7 @@ export class ValueIndex {
   }
 
   /** The values held now that a resolved criterion accepts, in order (ordered indexes only). */
-  matchingValues(r: Resolved): string[] {
+  matchingValues(r: ValueCriterion): string[] {
     switch (r.mode) {
       case 'in':
         return [...r.values].filter((v) => this.held.has(v)).sort();
@@ -181,6 +192,11 @@ export class ValueIndex {
     }
   }
 
+  /** Every value that has entries, with them. */
+  lists(): IterableIterator<[string, readonly Entry[]]> {
+    return this.postings.entries();
+  }
+
   /** The entries under a value, in answer order. */
   entriesOf(value: string): readonly Entry[] {
     return this.postings.get(value) ?? [];
@@ -190,7 +206,7 @@ export class ValueIndex {
    * How many entries the criterion's values hold: what walking them would cost. Counting stops
    * past `cap`, so a wide range (two letters of a name) costs little to rule out.
    */
-  cost(r: Resolved, cap: number): number {
+  cost(r: ValueCriterion, cap: number): number {
     let n = 0;
     const add = (v: string) => (n += this.postings.get(v)?.length ?? 0) > cap;
     switch (r.mode) {

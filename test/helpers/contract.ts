@@ -1,46 +1,27 @@
 // An independent judge of the answers: every response a test sees is checked against
-// openapi.yaml with Ajv, apart from the validator inside the app.
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+// openapi.yaml by the conformance runner's own answer check, apart from the validator inside the app.
 import { SPEC_PATH } from '../../src/app.js';
+import { AnswerChecker } from '../../src/conformance/answer-check.js';
+import { loadSpec } from '../../src/conformance/spec.js';
+import { createSchemaValidator, describeErrors } from '../../src/conformance/schema-validator.js';
 
-type Json = Record<string, any>;
-const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Json;
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
-ajv.addSchema(spec, 'spec');
-
-const routes = Object.keys(spec.paths).map((template) => ({
-  template,
-  pattern: new RegExp('^' + template.replace(/\{[^}]+\}/g, '[^/]+') + '$'),
-}));
-
-const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+const spec = loadSpec(SPEC_PATH);
+const checker = new AnswerChecker(spec);
+const requestValidator = createSchemaValidator(spec.document);
 
 /** Problems with an answer, or [] when it is within the contract. */
 export function contractProblems(method: string, url: string, status: number, body: unknown): string[] {
-  const path = url.split('?')[0];
-  const route = routes.find((r) => r.pattern.test(path));
-  if (!route) return status === 404 || status === 405 ? envelopeProblems(body) : [`no path in the contract for ${path}`];
-  const operation = spec.paths[route.template][method.toLowerCase()];
-  if (!operation) return status === 405 ? envelopeProblems(body) : [`no ${method} ${route.template} in the contract`];
-  let response = operation.responses[String(status)];
-  if (!response) return [`${method} ${route.template} does not declare status ${status}`];
-  let ref = `#/paths/${pointer(route.template, method.toLowerCase(), 'responses', String(status))}`;
-  if (response.$ref) {
-    ref = response.$ref;
-    response = spec.components.responses[response.$ref.split('/').pop()];
-  }
-  const validate = ajv.getSchema(`spec${ref}/content/application~1json/schema`);
-  if (!validate) return [`no schema at ${ref}`];
-  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return checker.problems({ method, url, status, body });
 }
 
-/** Answers outside any operation (unknown route or method) must still be the error envelope. */
-function envelopeProblems(body: unknown): string[] {
-  const validate = ajv.getSchema('spec#/components/schemas/ErrorEnvelope')!;
-  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+/** The contract's own operations, as the conformance runner reads them, and the whole document. */
+export const contractOperations = spec.operations;
+export const contractDocument = spec.document;
+
+/** Why a request body breaks the operation's request schema, or [] when the schema accepts it. */
+export function requestBodyProblems(operationId: string, body: unknown): string[] {
+  const op = spec.operations.find((o) => o.operationId === operationId);
+  if (!op?.requestBody) return [`${operationId} takes no request body`];
+  const validate = requestValidator.compile(op.requestBody.schema);
+  return validate(body) ? [] : describeErrors(validate.errors);
 }

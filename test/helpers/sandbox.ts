@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after } from 'node:test';
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
+import type { Logger } from '../../src/logger.js';
 import { signRequest } from '../../src/auth/request-signature.js';
 import { DEFAULT_SEED } from '../../src/config.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
@@ -28,6 +29,10 @@ export interface SandboxOptions {
   now?: () => number;
   rateLimitPerMinute?: number;
   relaxedAuth?: boolean;
+  corsOrigins?: string[];
+  /** Handlers that replace the real ones, to see how the sandbox copes with a broken one. */
+  handlers?: AppOptions['handlers'];
+  logger?: Logger;
 }
 
 export function startSandbox(options: SandboxOptions = {}) {
@@ -42,6 +47,9 @@ export function startSandbox(options: SandboxOptions = {}) {
     now,
     rateLimitPerMinute: options.rateLimitPerMinute,
     relaxedAuth: options.relaxedAuth,
+    corsOrigins: options.corsOrigins,
+    handlers: options.handlers,
+    logger: options.logger,
   });
   const record = (method: string, url: string) => (res: request.Response) => {
     checked.push({ what: `${method} ${url} → ${res.status}`, problems: contractProblems(method, url, res.status, res.body) });
