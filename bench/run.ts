@@ -1,5 +1,5 @@
-// Runs every benchmark in bench/ (all but this file), one after the other so they do not
-// disturb each other's timings; fails when any of them fails.
+// Runs every benchmark at the top of bench/ (all but this file; their helpers live in folders),
+// one after the other so they do not disturb each other's timings; fails when any of them fails.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -1,8 +1,10 @@
-// createApp wires the pipeline and never listens: CORS → /openapi.yaml, /docs and /postman (no
-// credentials) → raw body → access control → rate limit → body parsing → contract validation
-// (requests and responses) → the operation's handler → one error handler.
+// createApp wires the pipeline and never listens: request id, log line and metrics → CORS →
+// /openapi.yaml, /docs and /postman (no credentials) → raw body → access control → rate limit →
+// body parsing → contract validation (requests and responses) → forced scenarios (Prefer) → the
+// operation's handler → one error handler.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -17,15 +19,18 @@ import type { Organization } from './domain/model.js';
 import { createAnswerCompleter } from './http/answer-completer.js';
 import { success } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
+import { forcedScenarios } from './http/forced-scenarios.js';
 import { ApiError } from './http/errors.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
+import { operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
 import { replaceOffContractAnswer } from './http/off-contract.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, requestLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { corsFor } from './portal/cors.js';
 import { docsRouter } from './portal/docs.js';
 import { postmanFilesRouter } from './portal/postman-files.js';
-import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, TENANT_ADMIN_OPERATIONS } from './operations/index.js';
-import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TokenContext } from './operations/types.js';
+import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS } from './operations/index.js';
+import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TextAnswer, TextContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
 
@@ -52,8 +57,12 @@ export interface AppOptions {
   maxJsonDepth?: number;
   /** Origins whose pages may call the sandbox from a browser; none by default. */
   corsOrigins?: string[];
+  /** Requests each tenant's request journal keeps (default 200; 0 keeps none). */
+  requestJournalSize?: number;
   /** Tests only: handlers used instead of the real ones of the same operations. */
   handlers?: Partial<HandlerMap>;
+  /** What GET /metrics reports; pass the one the store's journal reports to. A fresh one by default. */
+  metrics?: Metrics;
 }
 
 type Context = TenantAdminContext | OperationContext | TokenContext;
@@ -75,7 +84,11 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? Date.now;
   const issuer = createTokenIssuer(options.tokenKey ?? randomBytes(32));
   const operationHandlers = { ...handlers, ...options.handlers } as unknown as Record<string, AnyHandler>;
-  const completeAnswer = createAnswerCompleter(parseYaml(readFileSync(SPEC_PATH, 'utf8'), { intAsBigInt: false }));
+  const spec = parseYaml(readFileSync(SPEC_PATH, 'utf8'), { intAsBigInt: false });
+  const completeAnswer = createAnswerCompleter(spec);
+  const requestJournal = new RequestJournal(options.requestJournalSize ?? 200);
+  const metrics = options.metrics ?? new Metrics();
+  metrics.countTenants(() => options.store.openTenants ?? 0);
 
   /** What a handler of this operation may see about the caller and its data. */
   async function contextFor(operationId: string, tenant: Tenant): Promise<Context> {
@@ -84,14 +97,19 @@ export function createApp(options: AppOptions) {
       tenant,
       knownOrganizations: options.organizations,
       resetTenant: () => options.store.reset(tenant.apikey),
+      requests: requestJournal.forTenant(tenant.apikey),
       importTenant: (data) => options.store.replace(tenant.apikey, data),
     };
     if (TENANT_ADMIN_OPERATIONS.has(operationId)) return admin;
+    const store = await loadTenant(options.store, tenant.apikey);
+    const realToday = today();
     return {
       ...admin,
-      store: await loadTenant(options.store, tenant.apikey),
+      store,
       organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
-      today: today(),
+      // The tenant's test clock, when set, is the business date of everything the handler dates.
+      today: store.clock() ?? realToday,
+      realToday,
     };
   }
 
@@ -99,10 +117,23 @@ export function createApp(options: AppOptions) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
+  // First of all, so that every answer (a refused preflight, an unknown route) carries X-Request-Id
+  // and is logged and counted, under the operation its method and path lead to.
+  const routeOf = operationRoutes(spec);
+  const operationOf = (req: IncomingMessage) => routeOf(req.method ?? 'GET', (req as Request).originalUrl.split('?')[0]);
+  const apikeys = new Set(options.tenants.map((t) => t.apikey));
+  const tenantOf = (req: IncomingMessage) => {
+    const apikey = req.headers.apikey;
+    return typeof apikey === 'string' && apikeys.has(apikey) ? apikey : undefined;
+  };
+  app.use(requestLogger(logger, (req) => ({ tenant: tenantOf(req), operationId: operationOf(req) })));
+  app.use(metrics.requestCounter(operationOf));
   app.use(corsFor(options.corsOrigins ?? []));
   app.get('/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(SPEC_PATH));
   app.use(docsRouter());
   app.use(postmanFilesRouter());
+  // Before anything can refuse the request, so refusals are in the journal too.
+  app.use(recordRequests({ journal: requestJournal, tenants: options.tenants, operationOf: routeOf, now }));
   // An import carries a whole tenant, so its route alone accepts a larger body.
   const bodyOf = (limit: string) => express.Router().use(captureRawBody(limit));
   const body = bodyOf(options.bodyLimit ?? '100kb');
@@ -136,6 +167,9 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.use(restoreExactNumbers);
+  // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
+  const forced = forcedScenarios(completeAnswer);
+  app.use(forced.apply);
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -144,6 +178,12 @@ export function createApp(options: AppOptions) {
       const handler = operationId ? operationHandlers[operationId] : undefined;
       if (!operationId || !handler) throw new ApiError('ROUTE_NOT_FOUND');
       const input = { body: req.body, path: openapi?.pathParams ?? {}, query: req.query } as OperationInput<never>;
+      if (TEXT_OPERATIONS.has(operationId)) {
+        const textHandler = handler as unknown as (input: OperationInput<never>, ctx: TextContext) => Promise<TextAnswer>;
+        const answer = await textHandler(input, { metrics });
+        res.status(answer.status).type(answer.contentType).send(answer.text);
+        return;
+      }
       let result: Result;
       if (PUBLIC_OPERATIONS.has(operationId)) {
         result = await handler(input);
@@ -158,6 +198,7 @@ export function createApp(options: AppOptions) {
     }
   });
 
+  app.use(forced.completeForcedSuccess);
   app.use(errorHandler(logger));
   return app;
 }

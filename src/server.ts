@@ -1,12 +1,21 @@
 // Starts the sandbox: environment → store → app → listen, and stops cleanly on SIGTERM/SIGINT.
+// Configuration it cannot start with ends it at once: one line on stderr, exit status 2.
 import { createApp } from './app.js';
-import { configFromEnv, today } from './config.js';
+import { checkDataDir, configFromEnv, exitOnConfigError, flagOf, today, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { LowdbStore } from './store/lowdb-store.js';
 import { loadOrganizations, loadTenants } from './tenants.js';
 
-const config = configFromEnv();
+let config: Config;
+try {
+  config = configFromEnv();
+  checkDataDir(config.dataDir);
+} catch (err) {
+  exitOnConfigError(err);
+}
 const logger = createLogger(config.logLevel);
+const metrics = new Metrics();
 const organizations = loadOrganizations();
 const store = new LowdbStore({
   dataDir: config.dataDir,
@@ -17,6 +26,7 @@ const store = new LowdbStore({
   fsync: config.fsync,
   idleMs: config.tenantIdleSeconds * 1000,
   maxOpenTenants: config.maxOpenTenants,
+  onJournalSync: metrics.observeJournalSync,
 });
 const app = createApp({
   store,
@@ -30,10 +40,18 @@ const app = createApp({
   maxJsonDepth: config.maxJsonDepth,
   tokenKey: config.tokenKey,
   corsOrigins: config.corsOrigins,
+  requestJournalSize: config.requestJournalSize,
+  metrics,
 });
 if (config.auth === 'relaxed') logger.warn({}, 'SANDBOX_AUTH=relaxed: tokens and X-ClientID are not checked; never use this for certification');
 
-const server = app.listen(config.port, config.host, () => {
+const server = app.listen(config.port, config.host, (err?: Error) => {
+  if (err) {
+    // A port already taken or an address this machine does not have: a setting to change, said in one line.
+    const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+    process.stderr.write(`firstvision-sandbox: cannot listen on ${config.host}:${config.port} (${reason}); set another PORT (${flagOf('PORT')}) or HOST (${flagOf('HOST')})\n`);
+    process.exit(2);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ url: `http://${config.host}:${port}`, dataDir: config.dataDir ?? '(memory)', seed: config.seed }, 'sandbox listening');

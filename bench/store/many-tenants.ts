@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SEED, today } from '../../src/config.js';
+import { RequestJournal } from '../../src/http/request-journal.js';
 import { createLogger } from '../../src/logger.js';
 import { addCustomer } from '../../src/operations/add-customer.js';
 import type { OperationContext, OperationInput } from '../../src/operations/types.js';
@@ -73,6 +74,8 @@ export async function manyTenants(options: {
   const diskMb = readdirSync(options.dataDir).reduce((sum, f) => sum + statSync(path.join(options.dataDir, f)).size, 0) / 2 ** 20;
 
   const demo = loadTenants()[0];
+  // The handler is called directly, so there are no requests to record.
+  const noJournal = new RequestJournal(0);
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const addRun = async (adds: number, pick: () => number): Promise<AddRun> => {
@@ -87,8 +90,10 @@ export async function manyTenants(options: {
         organizations,
         store: await store.tenant(id),
         today: day,
+        realToday: day,
         resetTenant: () => store.reset(id),
         importTenant: (data) => store.replace(id, data),
+        requests: noJournal.forTenant(id),
       };
       const body = { customerData: { ownerCoOwnerData: { ownerData: { firstName: 'BENCH', lastName: `MANY ${n}` } } } };
       await addCustomer({ body, path: {}, query: {} } as unknown as OperationInput<'addCustomer'>, ctx);

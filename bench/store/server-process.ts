@@ -12,9 +12,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(entry: string, env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(entry: string, env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // A compiled entry (.js) runs on plain node, as `npm start` runs it; a .ts one through tsx.
+  const nodeArgs = entry.endsWith('.js') ? [entry, ...args] : ['--import', 'tsx', entry, ...args];
+  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX_AUTH: 'relaxed', RATE_LIMIT_PER_MINUTE: '1000000000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

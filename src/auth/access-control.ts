@@ -18,7 +18,7 @@ export interface AccessOptions {
 }
 
 /** Paths anyone may call. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/health', '/openapi.yaml']);
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/health', '/metrics', '/openapi.yaml']);
 export const TOKEN_PATH = '/token';
 
 const callers = new WeakMap<Request, Tenant>();

@@ -55,7 +55,11 @@ export class AnswerChecker {
     const contentType = answer.headers?.['content-type'];
     let body = answer.body;
 
-    if (answer.bodyText !== undefined) {
+    // An answer declared only as something other than JSON (the Prometheus text of /metrics) is
+    // judged by its status, headers and media type, not parsed.
+    const declaredMedia = route.kind === 'operation' ? Object.keys(declaredResponse(route.operation, answer.status)?.content ?? {}) : [];
+    const notJson = declaredMedia.length > 0 && !declaredMedia.some((m) => JSON_MEDIA.test(m));
+    if (answer.bodyText !== undefined && !notJson) {
       if (/^text\/html/i.test(contentType ?? '') || /^\s*</.test(answer.bodyText)) {
         return [...this.statusProblems(route, answer), `the answer is HTML (${contentType ?? 'no Content-Type'}), not the JSON envelope`];
       }

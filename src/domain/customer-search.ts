@@ -377,7 +377,7 @@ export interface FoundCustomer {
 export interface SurnameExamples {
   /** Words of last names many customers hold, the most held first, with how many customers hold each. */
   common: { word: string; customers: number }[];
-  /** The compound surname the most customers share, as one of them writes it. */
+  /** A whole compound surname holding the commonest word (the one most of its holders share), as one of them writes it. */
   compound?: { lastName: string; customers: number; customerNumber: string };
 }
 

@@ -211,6 +211,8 @@ export interface TenantData {
   /** Next sequence to try per number series, so generated numbers move forward only. */
   counters: Record<string, number>;
   fixtures: Fixture[];
+  /** The tenant's test clock (YYYY-MM-DD): its business date instead of today's, until cleared. */
+  clock?: string;
 }
 
 /** A documented record partners can rely on, with what it is for. */

@@ -18,6 +18,13 @@ export function logoOf(org: Organization, value: unknown): Logo {
   return logo!;
 }
 
+/**
+ * The logo of a record the tenant already holds (an account, a reservation). Import and
+ * generation only store logos of the record's organization, so it is never missing; the default
+ * stands in rather than blaming the caller for the tenant's own data.
+ */
+export const storedLogoOf = (org: Organization, logo: number): Logo => org.logos.find((l) => l.logo === logo) ?? defaultLogo(org);
+
 /** The logo new accounts get when the caller names none: the organization's first credit product. */
 export const defaultLogo = (org: Organization): Logo => org.logos.find((l) => l.productType === 'credit') ?? org.logos[0];
 

@@ -1,6 +1,7 @@
 // Whether a whole tenant's data holds together: what an import must satisfy beyond its schema, so
 // that every later operation finds the records a record points to.
 import type { Organization, TenantData } from './model.js';
+import { isClockDate } from './test-clock.js';
 
 /** Every inconsistency found, each naming the record; empty when the data can be used. */
 export function tenantDataProblems(data: TenantData, organizations: Organization[]): string[] {
@@ -57,5 +58,6 @@ export function tenantDataProblems(data: TenantData, organizations: Organization
     f.cardNumbers.forEach((n) => exists(what, 'card', cards, n));
     exists(what, 'relationship', relationships, f.relationshipNumber);
   }
+  if (data.clock !== undefined && !isClockDate(data.clock)) problems.push(`the clock ${data.clock} is not a calendar date`);
   return problems;
 }

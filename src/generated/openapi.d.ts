@@ -27,7 +27,7 @@ export interface paths {
          *     number is generated unless one is supplied. The given account is linked to the new customer; an
          *     account number the tenant does not know yet opens a new account with its first card.
          *
-         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SGC02S, 404); a supplied customer number must be new (SBX422C) and a reserved one unused and of this organization (SBX422N); a given account must be of the same organization (VPL5SGC03S) and have no primary holder yet (SBX422A); for each party, a date of birth must be a real calendar date (VPL5SGC23E) no later than the processing date (VPL5SGC53E); with identification type 0 the number starts with nine digits (VPL5SGC25E); the country code must be a known ISO country (VPL5SGC35E); only one of home, employer, fax, mobile and email may be the preferred contact, flag 2 (VPL5SGC42E); a phone or email flag of 1 or 2 needs its value (VPL5SGC44E to VPL5SGC47E).
+         *     Rules the schema cannot state: the organization must be one of the tenant's (VPL5SGC02S, 404); a supplied customer number must be new (SBX422C) and a reserved one unused and of this organization (SBX422N; the sandbox holds 9999999999999999900 to 9999999999999999999 reserved for another organization, so any of them shows it); a given account must be of the same organization (VPL5SGC03S) and have no primary holder yet (SBX422A); for each party, a date of birth must be a real calendar date (VPL5SGC23E) no later than the processing date (VPL5SGC53E); with identification type 0 the number starts with nine digits (VPL5SGC25E); the country code must be a known ISO country (VPL5SGC35E); only one of home, employer, fax, mobile and email may be the preferred contact, flag 2 (VPL5SGC42E); a phone or email flag of 1 or 2 needs its value (VPL5SGC44E to VPL5SGC47E).
          *
          *     Answered as constants: organizationAssociatedToForeignAccount and foreignCustomerOrganization are 0 (the sandbox keeps no foreign accounts); the reserved codes, dates and amounts are 0 or blank.
          */
@@ -265,6 +265,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the sandbox's metrics in Prometheus' format
+         * @description Prometheus' text exposition format, for a scraper such as Prometheus or Grafana Agent: the one
+         *     answer outside the JSON envelope. It counts answers by operationId and status
+         *     (`http_requests_total`), times them by operationId (`http_request_duration_seconds`), and
+         *     reports the tenants in memory (`sandbox_tenants_in_memory`), how long journal fsyncs take
+         *     (`sandbox_journal_fsync_seconds`) and the process metrics of prom-client (`process_*`,
+         *     `nodejs_*`). Anyone may call it, like /health.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/fixtures": {
         parameters: {
             query?: never;
@@ -275,8 +300,13 @@ export interface paths {
         /**
          * List the documented test records
          * @description Lists the records every tenant is seeded with on purpose (customers, accounts, cards and
-         *     relationship numbers), each with what it is good for, and the organizations and logos the
-         *     tenant can use.
+         *     relationship numbers), each with what it is good for, the organizations and logos the
+         *     tenant can use, and its business date (the test clock's, while one is set).
+         *
+         *     It also lists how to cause every error for real: per operation, each business error with
+         *     what to send and the exact request on these fixtures (`errorTriggers`), and the errors met
+         *     before any operation runs, such as a missing token or a body that is not JSON
+         *     (`commonErrorTriggers`). The Prefer header can force exactly the codes listed here.
          */
         get: operations["getSandboxFixtures"];
         put?: never;
@@ -348,6 +378,77 @@ export interface paths {
          */
         post: operations["importSandbox"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the calling tenant's latest requests and answers
+         * @description The request journal: the calling tenant's latest requests, newest first, each with the
+         *     answer the sandbox sent, how long it took and the request id to quote. Every request whose
+         *     apikey header names the tenant is recorded once it is answered, refusals included (a missing
+         *     or expired token, a body that breaks the contract, an unknown number); the calls to
+         *     /sandbox/requests themselves are not. A tenant sees only its own requests.
+         *
+         *     The journal keeps the last REQUEST_JOURNAL_SIZE requests per tenant (200 by default), in
+         *     memory only: a restart of the sandbox empties it. Credentials never appear in it:
+         *     Authorization keeps only its scheme (`Bearer [redacted]`), Signature and Cookie read
+         *     `[redacted]`, and so do the fields access_token, refresh_token, id_token, client_secret,
+         *     secret and password in bodies (the token call's answer included). Bodies larger than 64 KiB
+         *     are counted, not kept.
+         */
+        get: operations["listSandboxRequests"];
+        put?: never;
+        post?: never;
+        /**
+         * Empty the calling tenant's request journal
+         * @description Forgets every request the journal holds for the calling tenant; other tenants' journals are untouched.
+         */
+        delete: operations["clearSandboxRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the calling tenant's business date
+         * @description Sets the calling tenant's test clock: from now on every operation of this tenant takes this
+         *     day as its processing date, until `DELETE /sandbox/clock` or `POST /sandbox/reset`. It is the
+         *     date an add writes as the customer's creation and last maintenance date and the new
+         *     account's opening date; the day new cards' expiry is counted from (the last day of the month
+         *     four years on); the date an update writes as dateLastMaintenance and, when the address
+         *     changes, as the day the old address stopped being current; the date a date of birth may not
+         *     be after (VPL5SGC53E); and the day /customer/generation reserves numbers on. Other tenants
+         *     keep the real date, and tokens and signatures keep the real time.
+         *
+         *     The clock is stored with the tenant's data, so it survives a restart of the sandbox and is
+         *     part of `GET /sandbox/export`; `GET /sandbox/fixtures` shows the business date. A date that
+         *     is not on the calendar (such as 2031-02-30) or outside 1900-01-01 to 2999-12-31 answers 400
+         *     SBX400T.
+         */
+        put: operations["setSandboxClock"];
+        post?: never;
+        /**
+         * Give the calling tenant the real date again
+         * @description Removes the calling tenant's test clock, so its operations use the real processing date again. Nothing else changes.
+         */
+        delete: operations["clearSandboxClock"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1518,6 +1619,9 @@ export interface components {
         FixturesData: {
             /** @description The name of the calling tenant. */
             tenant: string;
+            businessDate: components["schemas"]["StoredDate"];
+            /** @description True while the tenant's test clock (PUT /sandbox/clock) sets businessDate; false when it is the real date. */
+            clockSet: boolean;
             organizations: {
                 /** Format: int32 */
                 organizationNumber: number;
@@ -1535,6 +1639,60 @@ export interface components {
                 }[];
             }[];
             fixtures: components["schemas"]["Fixture"][];
+            /**
+             * @description Every business error each operation can answer, with what to send to cause it for real
+             *     and the exact request, on the fixtures above. The same list says what the Prefer header
+             *     may force: `code=<status>` answers the first entry of that status for the operation.
+             */
+            errorTriggers: components["schemas"]["ErrorTrigger"][];
+            /**
+             * @description The errors the sandbox answers before an operation runs (access, signatures, limits,
+             *     the body's form) and its own failures, each with the operations that can answer it and
+             *     an example on POST /customer/demographicData where a plain client can send one.
+             */
+            commonErrorTriggers: components["schemas"]["CommonErrorTrigger"][];
+        };
+        /** @description One business error of one operation and how to cause it. */
+        ErrorTrigger: {
+            operationId: string;
+            code: string;
+            status: number;
+            /** @description What to send, in a sentence. */
+            send: string;
+            /** @description Requests to send first (the first time they create a record the request needs; later their answers do not matter). */
+            setup?: components["schemas"]["ExampleRequest"][];
+            request: components["schemas"]["ExampleRequest"];
+        };
+        /** @description An error that many operations can answer, raised before any of them runs, and how to cause it. */
+        CommonErrorTrigger: {
+            code: string;
+            status: number;
+            /** @description What to send, in a sentence. */
+            send: string;
+            /** @description The operations that can answer it. */
+            operationIds: string[];
+            request?: components["schemas"]["ExampleRequest"];
+            /** @description When there is no request: what it takes that a plain request cannot give (an old token, many requests, a failure of the sandbox itself, which only the Prefer header can show). */
+            needs?: string;
+        };
+        /**
+         * @description A request exactly as to send it, with the usual headers: apikey, X-ClientID, a bearer
+         *     token of that apikey and Content-Type application/json (for POST /token, the apikey and the
+         *     Basic credentials instead of the token).
+         */
+        ExampleRequest: {
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "DELETE";
+            /** @description The path with its query string. */
+            path: string;
+            /** @description Headers to send instead of the usual ones; an empty value means leaving that header out. */
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description The JSON body. */
+            body?: unknown;
+            /** @description The body's exact text, where JSON data cannot say it: a number written 1e18, broken JSON, a form. */
+            rawBody?: string;
         };
         ResetData: {
             tenant: string;
@@ -1556,7 +1714,83 @@ export interface components {
             errors: components["schemas"]["NoErrors"];
             data: components["schemas"]["ResetData"];
         };
-        /** @description Everything one tenant holds, as `GET /sandbox/export` answers it and `POST /sandbox/import` takes it. */
+        RequestJournalEnvelope: {
+            /** @enum {boolean} */
+            hasError: false;
+            errors: components["schemas"]["NoErrors"];
+            data: components["schemas"]["RequestJournalData"];
+        };
+        RequestJournalData: {
+            /** @description How many requests the journal keeps per tenant (REQUEST_JOURNAL_SIZE); the oldest make room for new ones. */
+            capacity: number;
+            /** @description How many requests it holds now, whatever the filters. */
+            kept: number;
+            /** @description Newest first, those that pass the filters, at most `limit`. */
+            requests: components["schemas"]["RecordedRequest"][];
+        };
+        /** @description One request the tenant sent and the answer it got. */
+        RecordedRequest: {
+            /** @description The answer's X-Request-Id; without one, the request's X-Request-Id or X-Client-Request-Id; without those, an id the sandbox made up. */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description When the request arrived (UTC).
+             * @example 2026-11-30T10:15:00.000Z
+             */
+            time: string;
+            /** @description GET, POST, PUT, DELETE… */
+            method: string;
+            /** @description The path and query string as sent. */
+            path: string;
+            /** @description The operation the method and path lead to; null when none does (an unknown path or method). */
+            operationId: string | null;
+            /** @description The status of the answer. */
+            status: number;
+            /** @description Milliseconds from the request's arrival to the end of its answer. */
+            durationMs: number;
+            /** @description The request's headers as received (names in lower case), with Authorization, Proxy-Authorization, Signature and Cookie redacted. */
+            requestHeaders: {
+                [key: string]: string;
+            };
+            /**
+             * @description Any JSON value: the body as sent. A JSON body is its parsed value (a number beyond 2^53 is
+             *     its exact digits as a string), a form its fields as an object, any other body its text;
+             *     null when there was no body or it was larger than 64 KiB. Secret fields read `[redacted]`.
+             */
+            requestBody: unknown;
+            /** @description The size of the request body in bytes. */
+            requestBodyBytes: number;
+            /** @description Any JSON value, read the same way as requestBody; usually the envelope the sandbox answered. */
+            answerBody: unknown;
+            /** @description The size of the answer body in bytes. */
+            answerBodyBytes: number;
+        };
+        RequestJournalClearedEnvelope: {
+            /** @enum {boolean} */
+            hasError: false;
+            errors: components["schemas"]["NoErrors"];
+            data: {
+                /** @description How many requests the journal held. */
+                removed: number;
+            };
+        };
+        /** @description A calendar date, YYYY-MM-DD, between 1900-01-01 and 2999-12-31. */
+        ClockDate: string;
+        SetClockRequest: {
+            date: components["schemas"]["ClockDate"];
+        };
+        ClockEnvelope: {
+            /** @enum {boolean} */
+            hasError: false;
+            errors: components["schemas"]["NoErrors"];
+            data: components["schemas"]["ClockData"];
+        };
+        ClockData: {
+            businessDate: components["schemas"]["StoredDate"];
+            /** @description True while the test clock is set; false when the tenant follows the real date. */
+            clockSet: boolean;
+        };
+        /** @description Everything one tenant holds, as `GET /sandbox/export` answers it and `POST /sandbox/import` takes it. `clock` is there only while the tenant's test clock is set; an export without it imports as a tenant on the real date. */
         TenantExport: {
             /**
              * Format: int32
@@ -1575,6 +1809,7 @@ export interface components {
                 [key: string]: number;
             };
             fixtures: components["schemas"]["Fixture"][];
+            clock?: components["schemas"]["ClockDate"];
         };
         /** @description A customer, account, card or relationship number of 1 to 19 digits. */
         StoredNumber: string;
@@ -1802,6 +2037,7 @@ export interface components {
         /** @description The request breaks a rule of the contract or of the platform; nothing was changed. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1811,6 +2047,7 @@ export interface components {
         /** @description The caller could not be identified. */
         Unauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1820,6 +2057,7 @@ export interface components {
         /** @description A number in the request is not known to the tenant. */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1829,6 +2067,7 @@ export interface components {
         /** @description The body is larger than the sandbox accepts. */
         PayloadTooLarge: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1838,6 +2077,7 @@ export interface components {
         /** @description The body is not JSON. */
         UnsupportedMediaType: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1847,6 +2087,7 @@ export interface components {
         /** @description The request is well formed but conflicts with the tenant's data; nothing was changed. */
         Unprocessable: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1856,6 +2097,7 @@ export interface components {
         /** @description The sandbox failed; the details are in its log, never in the answer. */
         InternalError: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1865,6 +2107,7 @@ export interface components {
         /** @description A signed request reused an X-Client-Request-Id already seen in the last five minutes; it was not run again. */
         Replayed: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1874,6 +2117,7 @@ export interface components {
         /** @description The apikey sent more requests than its rate limit allows; try again after Retry-After seconds. */
         TooManyRequests: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 /** @description Seconds to wait before the next request. */
                 "Retry-After"?: number;
                 [name: string]: unknown;
@@ -1885,6 +2129,7 @@ export interface components {
         /** @description The tenant's data cannot be used right now. */
         Unavailable: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -1906,9 +2151,40 @@ export interface components {
          *     must not have been used in that window.
          */
         Signature: string;
+        /**
+         * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+         *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+         *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+         */
+        XRequestId: string;
+        /**
+         * @description Test controls, off unless sent. They act once access control and request validation have
+         *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+         *     Prism reads them:
+         *
+         *     - `code=<status>`: answer this documented status. An error status answers the most typical
+         *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+         *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+         *       operation for real; should the tenant's data make it fail, the answer is the success
+         *       shape with blanks and zeros, and nothing is written.
+         *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+         *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+         *       with any other preference.
+         *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+         *       the sandbox closes the connection after 60 seconds if the client has not given up.
+         *
+         *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+         *     code or preference the operation does not document is refused with 400 SBX400P; the
+         *     answer's further errors list the statuses and codes it documents. An honoured header is
+         *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+         */
+        Prefer: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The request's id, also in the sandbox's log line for it; the caller's X-Request-Id when it sent a sane one, otherwise one the sandbox made up. */
+        XRequestId: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1930,6 +2206,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -1943,6 +2247,7 @@ export interface operations {
             /** @description The customer was updated. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1954,7 +2259,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["Unprocessable"];
             425: components["responses"]["Replayed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -1978,6 +2282,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -1991,6 +2323,7 @@ export interface operations {
             /** @description The customer was created. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2026,6 +2359,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2039,6 +2400,7 @@ export interface operations {
             /** @description One page of the customer's accounts. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2073,6 +2435,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2086,6 +2476,7 @@ export interface operations {
             /** @description One page of the customer's cards. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2120,6 +2511,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2133,6 +2552,7 @@ export interface operations {
             /** @description The numbers now reserved. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2167,6 +2587,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2180,6 +2628,7 @@ export interface operations {
             /** @description The customer's demographic data. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2214,6 +2663,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2227,6 +2704,7 @@ export interface operations {
             /** @description One page of matching customers (possibly none). */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2261,6 +2739,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2274,6 +2780,7 @@ export interface operations {
             /** @description One page of the customer's relationships. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2315,6 +2822,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path: {
                 /**
@@ -2330,6 +2865,7 @@ export interface operations {
             /** @description The customer's addresses. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2348,7 +2884,36 @@ export interface operations {
     getToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2367,6 +2932,7 @@ export interface operations {
             /** @description A new access token. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2384,7 +2950,14 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2393,10 +2966,45 @@ export interface operations {
             /** @description The sandbox is serving. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HealthEnvelope"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics, one sample a line. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP http_requests_total Answers sent, by operationId (none outside the contract) and HTTP status.
+                     *     # TYPE http_requests_total counter
+                     *     http_requests_total{operation="getHealth",status="200"} 3
+                     */
+                    "text/plain": string;
                 };
             };
             500: components["responses"]["InternalError"];
@@ -2408,6 +3016,12 @@ export interface operations {
             header: {
                 /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
                 "X-ClientID": components["parameters"]["XClientId"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
             };
             path?: never;
             cookie?: never;
@@ -2417,6 +3031,7 @@ export interface operations {
             /** @description The calling tenant's fixtures. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2436,6 +3051,12 @@ export interface operations {
             header: {
                 /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
                 "X-ClientID": components["parameters"]["XClientId"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
             };
             path?: never;
             cookie?: never;
@@ -2445,6 +3066,7 @@ export interface operations {
             /** @description The tenant holds its seeded data again. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2467,6 +3089,12 @@ export interface operations {
             header: {
                 /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
                 "X-ClientID": components["parameters"]["XClientId"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
             };
             path?: never;
             cookie?: never;
@@ -2476,6 +3104,7 @@ export interface operations {
             /** @description The tenant's data; `data` is the body to send to `POST /sandbox/import`. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2506,6 +3135,34 @@ export interface operations {
                  *     must not have been used in that window.
                  */
                 Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
             };
             path?: never;
             cookie?: never;
@@ -2519,10 +3176,211 @@ export interface operations {
             /** @description The tenant now holds the imported data. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImportEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSandboxRequests: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only requests to this operation, such as addCustomer.
+                 * @example addCustomer
+                 */
+                operationId?: string;
+                /**
+                 * @description Only answers of this status, such as 401, or of this class, such as 4xx.
+                 * @example 4xx
+                 */
+                status?: string;
+                /** @description At most this many requests, the newest that pass the filters. */
+                limit?: number;
+            };
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's latest requests, newest first. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestJournalEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    clearSandboxRequests: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journal is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestJournalClearedEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    setSandboxClock: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
+                /** @description An identifier the client makes up for each request; it is part of the signed text. */
+                "X-Client-Request-Id"?: components["parameters"]["XClientRequestId"];
+                /** @description When the request was made, in milliseconds since the Unix epoch; part of the signed text. */
+                Timestamp?: components["parameters"]["Timestamp"];
+                /**
+                 * @description Base64 of HMAC-SHA256, keyed with the client secret, over apikey + X-Client-Request-Id +
+                 *     Timestamp + the raw body exactly as sent (nothing for a GET). When present (or when the tenant
+                 *     requires it) the Timestamp must be within five minutes of the sandbox clock and the request id
+                 *     must not have been used in that window.
+                 */
+                Signature?: components["parameters"]["Signature"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+                /**
+                 * @description Test controls, off unless sent. They act once access control and request validation have
+                 *     passed, so a caller still meets those errors first. Preferences are comma-separated, as
+                 *     Prism reads them:
+                 *
+                 *     - `code=<status>`: answer this documented status. An error status answers the most typical
+                 *       code of the operation for it (the first its list in `GET /sandbox/fixtures` names, such
+                 *       as VPL5SGC04S for 404 on demographicData) and runs nothing. A success status runs the
+                 *       operation for real; should the tenant's data make it fail, the answer is the success
+                 *       shape with blanks and zeros, and nothing is written.
+                 *     - `errorCode=<code>`: answer this documented error code, with its status; nothing runs.
+                 *     - `latency=<milliseconds>`: wait this long, 0 to 30000, before the operation runs; goes
+                 *       with any other preference.
+                 *     - `fault=reset`: close the connection without an answer. `fault=timeout`: never answer;
+                 *       the sandbox closes the connection after 60 seconds if the client has not given up.
+                 *
+                 *     Only one of code, errorCode and fault at a time. A forced error changes no data. A status,
+                 *     code or preference the operation does not document is refused with 400 SBX400P; the
+                 *     answer's further errors list the statuses and codes it documents. An honoured header is
+                 *     echoed in `Preference-Applied`. For example `Prefer: code=404, latency=200`.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetClockRequest"];
+            };
+        };
+        responses: {
+            /** @description The tenant's operations now use this business date. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            425: components["responses"]["Replayed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    clearSandboxClock: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The client's identifier on the platform, such as 00970; it must be the one registered for the apikey. */
+                "X-ClientID": components["parameters"]["XClientId"];
+                /**
+                 * @description An id for this request, sent back in the answer's X-Request-Id and written in the sandbox's
+                 *     log line for it, so one can be found from the other. Up to 64 letters, digits, dots,
+                 *     underscores and dashes; any other value, or none, gets an id the sandbox makes up.
+                 */
+                "X-Request-Id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's operations use the real date. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockEnvelope"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -54,7 +54,8 @@ function validationFailure(e: ValidatorError, operationId: string | undefined): 
 
 function classify(err: unknown, req: Request): Classified {
   if (err instanceof ApiError) {
-    return { status: err.template.status, errors: [fromTemplate(err.template, err.detail)], log: false };
+    const more = err.more.map((description) => ({ code: err.template.code, description }));
+    return { status: err.template.status, errors: [fromTemplate(err.template, err.detail), ...more], log: false };
   }
   // Raised by a commit whose tenant data could not be stored, or was replaced while the request ran.
   if (err instanceof TenantDataError) return { status: 503, errors: [fromTemplate(ERRORS.TENANT_UNAVAILABLE, err.message)], log: false };
@@ -96,7 +97,9 @@ function writeUnchecked(res: Response, status: number, errors: ErrorItem[]) {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const { status, errors, log, headers } = classify(err, req);
-    if (log) logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    // The request's own logger (pino-http's) adds its request id, so the failure and the answer's line match.
+    const requestLog = (req as Request & { log?: Logger }).log ?? logger;
+    if (log) requestLog.error({ err, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     try {
@@ -104,7 +107,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } catch (refused) {
       // The contract does not allow this status (or body) for the operation: that is the
       // sandbox's fault, said in the envelope, with the detail in the log.
-      logger.error({ err: refused, status, code: errors[0]?.code, method: req.method, path: req.path }, 'error answer outside the contract');
+      requestLog.error({ err: refused, status, code: errors[0]?.code, method: req.method, path: req.path }, 'error answer outside the contract');
       writeUnchecked(res, 500, [fromTemplate(ERRORS.OFF_CONTRACT)]);
     }
   };

@@ -39,6 +39,8 @@ export const ERRORS = {
   OFF_CONTRACT: t(500, 'SBX500R', 'The sandbox produced an answer outside its own contract; the details are in its log'),
   TENANT_UNAVAILABLE: t(503, 'SBX503T', 'The tenant data cannot be loaded'),
   IMPORT_INVALID: t(400, 'SBX400I', 'The imported tenant data does not hold together; nothing was changed'),
+  PREFER_INVALID: t(400, 'SBX400P', 'The Prefer header asks for a status, code or behaviour this operation does not document'),
+  CLOCK_DATE_INVALID: t(400, 'SBX400T', 'The test clock takes a calendar date between 1900-01-01 and 2999-12-31, written YYYY-MM-DD'),
 
   // Customer add/update/inquiry (VPL5SGC).
   ORG_INVALID: t(400, 'VPL5SGC01E', 'The organization number must be between 001 and 998'),
@@ -124,14 +126,19 @@ export const ERRORS = {
 
 export type ErrorName = keyof typeof ERRORS;
 
-/** A failure with a catalogue entry; `detail` says what in the request caused it. */
+/**
+ * A failure with a catalogue entry; `detail` says what in the request caused it, and `more`, when
+ * one sentence is not enough, adds further error items under the same code.
+ */
 export class ApiError extends Error {
   readonly template: ErrorTemplate;
   readonly detail?: string;
-  constructor(name: ErrorName, detail?: string) {
+  readonly more: readonly string[];
+  constructor(name: ErrorName, detail?: string, more: readonly string[] = []) {
     super(detail ? `${ERRORS[name].description}: ${detail}` : ERRORS[name].description);
     this.template = ERRORS[name];
     this.detail = detail;
+    this.more = more;
   }
 }
 

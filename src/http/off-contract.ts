@@ -15,7 +15,8 @@ interface ResponseValidationError {
 export function replaceOffContractAnswer(logger: Logger) {
   return (err: ResponseValidationError, body: unknown, req: Request) => {
     const res = req.res!;
-    logger.error(
+    // The request's own logger carries its request id.
+    ((req as Request & { log?: Logger }).log ?? logger).error(
       { status: res.statusCode, method: req.method, path: req.path, problems: err.errors?.slice(0, 20) ?? err.message },
       'answer outside the contract replaced by SBX500R',
     );

@@ -43,6 +43,7 @@ export const SCHEMA_CODES: readonly SchemaCode[] = [
   // Token call and tenant import.
   { field: 'grant_type', operationId: 'getToken', keywords: ['enum'], error: 'GRANT_TYPE_INVALID' },
   { field: 'dataVersion', operationId: 'importSandbox', keywords: ['minimum', 'maximum'], error: 'IMPORT_INVALID' },
+  { field: 'date', operationId: 'setSandboxClock', error: 'CLOCK_DATE_INVALID' },
 
   // Number reservation.
   { field: 'dualIndicator', operationId: 'generateNumbers', error: 'DUAL_INDICATOR_INVALID' },

@@ -1,7 +1,8 @@
 import { newAccount, newCard, nextCardNumber } from '../domain/accounts.js';
 import type { Account, Card, Customer, Reservation } from '../domain/model.js';
+import { heldReservation } from '../domain/held-numbers.js';
 import { customerNumberFor, seriesKey, takeNextNumber } from '../domain/number-series.js';
-import { defaultLogo, logoOf, organizationOf } from '../domain/organizations.js';
+import { defaultLogo, organizationOf, storedLogoOf } from '../domain/organizations.js';
 import { checkParty, partyFields } from '../domain/party.js';
 import { codeOf, digitsOf, intOf, isBlank } from '../domain/values.js';
 import { fail } from '../http/errors.js';
@@ -9,7 +10,7 @@ import type { Handler, OperationContext } from './types.js';
 
 /** A supplied number may be new, or one that /customer/generation reserved for this organization. */
 function checkSuppliedNumber(ctx: OperationContext, kind: Reservation['kind'], number: string, org: number) {
-  const r = ctx.store.reservation(kind, number);
+  const r = ctx.store.reservation(kind, number) ?? heldReservation(kind, number);
   if (r && (r.state === 'used' || r.organizationNumber !== org)) fail('NUMBER_TAKEN', `${kind} number ${number}`);
 }
 
@@ -74,13 +75,13 @@ export const addCustomer: Handler<'addCustomer'> = async ({ body }, ctx) => {
     cards.push(...held.map((c) => ({ ...c, customerNumber: c.customerNumber || customerNumber })));
     // A pre-opened account gets its first card when its holder arrives.
     if (held.length === 0) {
-      const cardNumber = nextCardNumber(counters, org, logoOf(org, existing.logo), (n) => store.isTaken('card', n));
+      const cardNumber = nextCardNumber(counters, org, storedLogoOf(org, existing.logo), (n) => store.isTaken('card', n));
       cards.push(newCard(account, cardNumber, customerNumber, 1, today));
       reservations.push(used('card', cardNumber));
     }
   } else if (accountNumber) {
     const reserved = store.reservation('account', accountNumber);
-    const logo = reserved?.logo !== undefined ? logoOf(org, reserved.logo) : defaultLogo(org);
+    const logo = reserved?.logo !== undefined ? storedLogoOf(org, reserved.logo) : defaultLogo(org);
     const account = newAccount(org, logo, accountNumber, customerNumber, owner.lastName ?? '', today);
     const cardNumber = nextCardNumber(counters, org, logo, (n) => store.isTaken('card', n));
     accounts.push(account);

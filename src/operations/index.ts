@@ -6,14 +6,17 @@ import { findAccountNumbers } from './find-account-numbers.js';
 import { findRelationshipNumbers } from './find-relationship-numbers.js';
 import { generateNumbers } from './generate-numbers.js';
 import { getCardDetails } from './get-card-details.js';
+import { getMetrics } from './get-metrics.js';
 import { importSandbox } from './import-sandbox.js';
 import { inquireCurrentPriorAddress } from './inquire-current-prior-address.js';
 import { inquireDemographicData } from './inquire-demographic-data.js';
 import { lookupCustomers } from './lookup-customers.js';
 import { getHealth, getSandboxFixtures, resetSandbox } from './sandbox.js';
+import { clearSandboxClock, setSandboxClock } from './sandbox-clock.js';
+import { clearSandboxRequests, listSandboxRequests } from './sandbox-requests.js';
 import { getToken } from './get-token.js';
 import { updateCustomer } from './update-customer.js';
-import type { HandlerMap, PublicOperationId, RawOperationId, TenantAdminOperationId } from './types.js';
+import type { HandlerMap, PublicOperationId, RawOperationId, TenantAdminOperationId, TextOperationId } from './types.js';
 
 export const handlers = {
   getToken,
@@ -27,12 +30,23 @@ export const handlers = {
   findRelationshipNumbers,
   inquireCurrentPriorAddress,
   getHealth,
+  getMetrics,
   getSandboxFixtures,
   resetSandbox,
   exportSandbox,
   importSandbox,
+  listSandboxRequests,
+  clearSandboxRequests,
+  setSandboxClock,
+  clearSandboxClock,
 } satisfies HandlerMap;
 
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set<PublicOperationId>(['getHealth']);
-export const TENANT_ADMIN_OPERATIONS: ReadonlySet<string> = new Set<TenantAdminOperationId>(['resetSandbox', 'importSandbox']);
+export const TENANT_ADMIN_OPERATIONS: ReadonlySet<string> = new Set<TenantAdminOperationId>([
+  'resetSandbox',
+  'importSandbox',
+  'listSandboxRequests',
+  'clearSandboxRequests',
+]);
 export const RAW_OPERATIONS: ReadonlySet<string> = new Set<RawOperationId>(['getToken']);
+export const TEXT_OPERATIONS: ReadonlySet<string> = new Set<TextOperationId>(['getMetrics']);

@@ -1,5 +1,6 @@
 // Sandbox-only operations: health, the documented fixtures, and reset.
 import type { Fixture } from '../domain/model.js';
+import { errorTriggerList } from './error-triggers.js';
 import type { Handler, OperationContext, PublicHandler, TenantAdminHandler } from './types.js';
 
 export const getHealth: PublicHandler<'getHealth'> = () => ({ status: 200, data: { status: 'UP' } });
@@ -38,11 +39,15 @@ export const getSandboxFixtures: Handler<'getSandboxFixtures'> = (_input, ctx) =
     status: 200,
     data: {
       tenant: ctx.tenant.name,
+      businessDate: ctx.today,
+      clockSet: ctx.store.clock() !== undefined,
       organizations: ctx.organizations,
       fixtures: [
         ...ctx.store.fixtures().filter((f) => ctx.organizations.some((o) => o.organizationNumber === f.organizationNumber)),
         ...(surnames ? [surnames] : []),
       ],
+      // How to cause each error for real: the same list the Prefer header may force from.
+      ...errorTriggerList(ctx.tenant.apikey),
     },
   };
 };

@@ -2,6 +2,8 @@
 // anything openapi.yaml does not describe.
 import type { operations } from '../generated/openapi.js';
 import type { Organization, TenantData } from '../domain/model.js';
+import type { TenantRequests } from '../http/request-journal.js';
+import type { Metrics } from '../metrics.js';
 import type { TenantStore } from '../store/store.js';
 import type { Tenant } from '../tenants.js';
 
@@ -9,9 +11,11 @@ export type OperationId = keyof operations;
 /** Operations anyone may call: no tenant is involved. */
 export type PublicOperationId = 'getHealth';
 /** Operations that act on a tenant without reading its data, so they work even when it cannot be loaded. */
-export type TenantAdminOperationId = 'resetSandbox' | 'importSandbox';
+export type TenantAdminOperationId = 'resetSandbox' | 'importSandbox' | 'listSandboxRequests' | 'clearSandboxRequests';
 /** Operations whose success answer is not the envelope (the OAuth token answer). */
 export type RawOperationId = 'getToken';
+/** Public operations that answer plain text rather than JSON (the Prometheus metrics). */
+export type TextOperationId = 'getMetrics';
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Success<K extends OperationId> = operations[K]['responses'] extends infer R
@@ -42,14 +46,18 @@ export interface TenantAdminContext {
   resetTenant(): Promise<TenantStore>;
   /** Replaces the tenant's data, durably, or changes nothing. */
   importTenant(data: TenantData): Promise<TenantStore>;
+  /** The tenant's request journal (memory only). */
+  requests: TenantRequests;
 }
 
 export interface OperationContext extends TenantAdminContext {
   store: TenantStore;
   /** The organizations this tenant may use. */
   organizations: Organization[];
-  /** The processing date, YYYY-MM-DD. */
+  /** The business date, YYYY-MM-DD: the tenant's test clock when set, otherwise the real date. */
   today: string;
+  /** The real processing date, whatever the tenant's test clock says. */
+  realToday: string;
 }
 
 /**
@@ -82,12 +90,26 @@ export type RawHandler<K extends OperationId> = (
   ctx: TokenContext,
 ) => Promise<{ status: 200; body: RawBodyOf<K> }>;
 
+export interface TextContext {
+  metrics: Metrics;
+}
+
+export interface TextAnswer {
+  status: 200;
+  contentType: string;
+  text: string;
+}
+
+export type TextHandler<K extends OperationId> = (input: OperationInput<K>, ctx: TextContext) => Promise<TextAnswer>;
+
 export type HandlerMap = {
   [K in OperationId]: K extends PublicOperationId
     ? PublicHandler<K>
-    : K extends TenantAdminOperationId
-      ? TenantAdminHandler<K>
-      : K extends RawOperationId
-        ? RawHandler<K>
-        : Handler<K>;
+    : K extends TextOperationId
+      ? TextHandler<K>
+      : K extends TenantAdminOperationId
+        ? TenantAdminHandler<K>
+        : K extends RawOperationId
+          ? RawHandler<K>
+          : Handler<K>;
 };

@@ -6,11 +6,11 @@ import cors from 'cors';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../http/errors.js';
 
-/** Every header a FirstVision client sends, the signature's included. */
-export const CORS_REQUEST_HEADERS = ['apikey', 'X-ClientID', 'Authorization', 'Content-Type', 'Signature', 'Timestamp', 'X-Client-Request-Id'];
+/** Every header a FirstVision client sends, the signature's included, the request id to quote, and the sandbox's Prefer. */
+export const CORS_REQUEST_HEADERS = ['apikey', 'X-ClientID', 'Authorization', 'Content-Type', 'Signature', 'Timestamp', 'X-Client-Request-Id', 'X-Request-Id', 'Prefer'];
 
-/** Answer headers a browser hides from scripts unless named: when to retry, and what is left of the rate limit. */
-export const CORS_EXPOSED_HEADERS = ['Retry-After', 'RateLimit', 'RateLimit-Policy'];
+/** Answer headers a browser hides from scripts unless named: when to retry, what is left of the rate limit, the request id, which preferences were honoured. */
+export const CORS_EXPOSED_HEADERS = ['Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Request-Id', 'Preference-Applied'];
 
 const isPreflight = (req: Request) => req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
 

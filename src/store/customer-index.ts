@@ -12,7 +12,7 @@ import {
   positionOf,
   PRIMARY_FIELDS,
   RANK,
-  rankedKey,
+  rankOf,
   rankOfKey,
   resolveSearch,
   searchable,
@@ -61,6 +61,8 @@ type Stream = { index: ValueIndex; values: readonly string[] } | { list: readonl
 interface Segment {
   rank: number;
   streams: Stream[];
+  /** A quick test of an entry's own party at this rank, before the whole search is checked. */
+  admits?: (e: Entry) => boolean;
 }
 
 /** Only the page's customers are shown, so only they are summarised. */
@@ -146,6 +148,18 @@ function* merged(streams: readonly Stream[], direction: Direction, bound: string
   }
 }
 
+const partyOf = (e: Entry) => (e.role === 'owner' ? e.customer.owner : e.customer.coOwner!);
+
+/** The distinct pairs of neighbouring words, each written with a space between. */
+function pairsOf(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const pair = `${words[i]} ${words[i + 1]}`;
+    if (!out.includes(pair)) out.push(pair);
+  }
+  return out;
+}
+
 function streamSize(stream: Stream): number {
   if ('list' in stream) return stream.list.length;
   let n = 0;
@@ -169,9 +183,17 @@ export class CustomerIndex {
   ]) as Record<IndexedField, ValueIndex>;
   /** The words of each name field; those of leading fields list their entries (the name's) under each word. */
   private readonly words = Object.fromEntries(NAME_FIELDS.map((f) => [f, new ValueIndex('name', false)])) as Record<NameField, ValueIndex>;
+  /**
+   * Leading name fields also list their entries under each pair of neighbouring words ("GARCIA
+   * LOPEZ"): the holders of a compound name typed whole are then a short list, not everyone
+   * holding its rarest word.
+   */
+  private readonly pairs: Partial<Record<NameField, ValueIndex>> = { lastName: new ValueIndex('code', false), firstName: new ValueIndex('code', false) };
+  /** Per organization, how many customers hold each last-name word: the fixtures name the commonest. */
+  private readonly surnameWords = new Map<number, Map<string, number>>();
 
   constructor(customers: readonly Customer[]) {
-    const all = [...Object.values(this.fields), ...Object.values(this.words)];
+    const all = [...Object.values(this.fields), ...Object.values(this.words), ...Object.values(this.pairs)];
     all.forEach((f) => f.startBulk());
     for (const c of customers) this.add(c);
     all.forEach((f) => f.endBulk());
@@ -193,6 +215,7 @@ export class CustomerIndex {
       if (isNameField(field)) this.addWords(field, keys, entry, alone);
       keys[field] = alone;
     });
+    this.countSurnameWords(s, 1);
   }
 
   /** Indexes a name's words; the party's word list is then made of the index's own strings, shared by every holder. */
@@ -210,17 +233,20 @@ export class CustomerIndex {
       const first = own.indexOf(own[i]);
       own[i] = first < i ? own[first] : index.add(own[i], entry)[0];
     }
+    if (entry) for (const pair of pairsOf(own)) this.pairs[field]?.add(pair, entry);
   }
 
   private remove(customerNumber: string) {
     const s = this.byNumber.get(customerNumber);
     if (!s) return;
     this.byNumber.delete(customerNumber);
+    this.countSurnameWords(s, -1);
     this.eachEntry(s, (field, value, entry, keys) => {
       this.fields[field].remove(value, entry);
       if (!isNameField(field)) return;
       const words = keys.words[field];
       words.forEach((w, i) => words.indexOf(w) === i && this.words[field].remove(w, entry));
+      if (entry) for (const pair of pairsOf(words)) this.pairs[field]?.remove(pair, entry);
     });
   }
 
@@ -237,32 +263,32 @@ export class CustomerIndex {
 
   /**
    * The last-name words most customers of the organization hold (particles such as DE or LA,
-   * under four letters, left out) and the compound surname most of them share.
+   * under four letters, left out), and a whole compound surname holding the commonest of them.
    */
   surnameExamples(organizationNumber: number, words: number): SurnameExamples {
-    const holders = (list: readonly Entry[], also: (e: Entry) => boolean = () => true) => {
-      const customers = new Set<SearchableCustomer>();
-      for (const e of list) if (e.customer.customer.organizationNumber === organizationNumber && also(e)) customers.add(e.customer);
-      return customers;
-    };
     // Most held first; on a tie, alphabetical, so the same data always names the same surnames.
     const before = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
-    const common: [string, number][] = [];
-    for (const [word, list] of this.words.lastName.lists()) {
-      if (word.length >= 4) common.push([word, holders(list).size]);
-    }
-    common.sort(before);
+    const common = [...(this.surnameWords.get(organizationNumber) ?? [])].filter(([w]) => w.length >= 4).sort(before).slice(0, words);
 
-    let compound: { value: string; customers: Set<SearchableCustomer>; entry: Entry } | undefined;
-    const isCompound = (e: Entry) => (e.role === 'owner' ? e.customer.owner : e.customer.coOwner!).words.lastName.length > 1;
-    for (const [value, list] of this.fields.lastName.lists()) {
-      const customers = holders(list, isCompound);
-      if (customers.size === 0 || (compound && before([value, customers.size], [compound.value, compound.customers.size]) > 0)) continue;
-      compound = { value, customers, entry: list.find((e) => customers.has(e.customer))! };
+    // The whole compound surname most customers share among those holding the commonest word:
+    // one list to read, not the whole tenant.
+    const sharing = new Map<string, { customers: Set<SearchableCustomer>; entry: Entry }>();
+    for (const e of common.length ? this.words.lastName.entriesOf(common[0][0]) : []) {
+      const p = partyOf(e);
+      if (e.customer.customer.organizationNumber !== organizationNumber || p.words.lastName.length < 2) continue;
+      const value = p.lastName[0];
+      const held = sharing.get(value);
+      if (!held) sharing.set(value, { customers: new Set([e.customer]), entry: e });
+      else {
+        held.customers.add(e.customer);
+        // Named by an owner where one holds it: the customer's record then shows the name first.
+        if (held.entry.role !== 'owner' && e.role === 'owner') held.entry = e;
+      }
     }
+    const [value, compound] = [...sharing].sort((a, b) => before([a[0], a[1].customers.size], [b[0], b[1].customers.size]))[0] ?? [];
     return {
-      common: common.filter(([, n]) => n > 0).slice(0, words).map(([word, customers]) => ({ word, customers })),
-      ...(compound && {
+      common: common.map(([word, customers]) => ({ word, customers })),
+      ...(value && compound && {
         compound: {
           lastName: compound.entry.customer.customer[compound.entry.role]!.lastName!,
           customers: compound.customers.size,
@@ -270,6 +296,18 @@ export class CustomerIndex {
         },
       }),
     };
+  }
+
+  /** Counts the customer (once, whichever party holds it) under each word of its last names. */
+  private countSurnameWords(s: SearchableCustomer, by: 1 | -1) {
+    const org = s.customer.organizationNumber;
+    let counts = this.surnameWords.get(org);
+    if (!counts) this.surnameWords.set(org, (counts = new Map()));
+    for (const word of new Set([...s.owner.words.lastName, ...(s.coOwner?.words.lastName ?? [])])) {
+      const n = (counts.get(word) ?? 0) + by;
+      if (n > 0) counts.set(word, n);
+      else counts.delete(word);
+    }
   }
 
   /** Criteria with their tolerant parts turned into the values and words the index holds. */
@@ -313,10 +351,10 @@ export class CustomerIndex {
 
   /**
    * Where each rank of a criterion's answer is to be found in a leading field's indexes. A name
-   * under switch 0: the whole name; then the rarest typed word (every holder of all the words
-   * holds it); then the close names, and the words close to the typed word whose close words
-   * are held least (a tolerant match holds one of them); then the names beginning or ending
-   * with the text.
+   * under switch 0: the whole name; then the holders of the typed word, or of the rarest pair of
+   * neighbouring typed words; then the close names, and the holders of a word close to the typed
+   * one (or of a pair of words close to a pair of typed neighbours, whichever pairs are held
+   * least); then the names beginning or ending with the text.
    */
   private segmentsOf(field: LeadingField, r: Resolved): Segment[] {
     const index = this.fields[field];
@@ -329,31 +367,46 @@ export class CustomerIndex {
     }
     if (r.mode !== 'ranked') return [{ rank: RANK.exact, streams: [{ index, values: index.matchingValues(r) }] }];
 
-    const words = this.words[field as NameField];
-    const held = (w: string) => words.count(w);
-    const rarest = r.words.reduce((a, b) => (held(b) < held(a) ? b : a));
-    // A one-word search: whoever holds the word itself ranks above tolerant already.
-    const closeTo = (j: number) => [...r.nearWords[j]].filter((w) => !(r.words.length === 1 && w === r.words[0]));
-    let fewest: string[] = [];
-    let fewestHeld = Infinity;
-    r.nearWords.forEach((_, j) => {
-      const candidates = closeTo(j);
-      const n = candidates.reduce((sum, w) => sum + held(w), 0);
-      if (n < fewestHeld) [fewest, fewestHeld] = [candidates, n];
-    });
+    const name = field as NameField;
+    const words = this.words[name];
+    // Most entries of the word lists and ranges hold the name at another rank, or not at all:
+    // their own name says so at once, without checking the customer against the whole search.
+    const at = (rank: number) => (e: Entry) => {
+      const p = partyOf(e);
+      return rankOf(p[name][0] ?? '', p.words[name], r) === rank;
+    };
+    const pairs = this.pairs[name]!;
+    let inARow: readonly Entry[];
+    let closeLists: (readonly Entry[])[];
+    if (r.words.length === 1) {
+      const [word] = r.words;
+      inARow = words.entriesOf(word);
+      // Whoever holds the word itself ranks above tolerant already.
+      closeLists = [...r.nearWords[0]].filter((w) => w !== word).map((w) => words.entriesOf(w));
+    } else {
+      const typedPairs = pairsOf(r.words);
+      inARow = pairs.entriesOf(typedPairs.reduce((a, b) => (pairs.count(b) < pairs.count(a) ? b : a)));
+      closeLists = [];
+      let fewest = Infinity;
+      for (let j = 0; j + 1 < r.words.length; j++) {
+        const lists: (readonly Entry[])[] = [];
+        for (const a of r.nearWords[j]) for (const b of r.nearWords[j + 1]) if (pairs.count(`${a} ${b}`)) lists.push(pairs.entriesOf(`${a} ${b}`));
+        const n = lists.reduce((sum, list) => sum + list.length, 0);
+        if (n < fewest) [closeLists, fewest] = [lists, n];
+      }
+    }
     return [
       { rank: RANK.exact, streams: [{ index, values: [r.text] }] },
-      { rank: RANK.words, streams: [{ list: words.entriesOf(rarest) }] },
+      { rank: RANK.words, streams: [{ list: inARow }], admits: at(RANK.words) },
       {
         rank: RANK.tolerant,
-        streams: [
-          { index, values: [...r.near].filter((v) => v !== r.text).sort() },
-          ...fewest.map((w) => ({ list: words.entriesOf(w) })),
-        ],
+        admits: at(RANK.tolerant),
+        streams: [{ index, values: [...r.near].filter((v) => v !== r.text).sort() }, ...closeLists.map((list) => ({ list }))],
       },
       ...(r.affixes
         ? [{
             rank: RANK.affix,
+            admits: at(RANK.affix),
             streams: [
               { index, values: index.matchingValues({ mode: 'prefix', text: r.text }) },
               { index, values: index.matchingValues({ mode: 'suffix', text: r.text }) },
@@ -430,12 +483,15 @@ export class CustomerIndex {
       *rows(direction, bound, inclusive) {
         const boundRank = bound === undefined ? undefined : rankOfKey(bound);
         const inOrder = direction === 'forward' ? segments : [...segments].reverse();
-        for (const { rank, streams } of inOrder) {
+        for (const { rank, streams, admits } of inOrder) {
           if (boundRank !== undefined && (direction === 'forward' ? rank < boundRank : rank > boundRank)) continue;
           const within = rank === boundRank ? entryOfKey(bound!) : undefined;
           for (const e of merged(streams, direction, within, inclusive)) {
+            if (admits && !admits(e)) continue;
             const position = positionOf(e.customer, rq);
-            if (position && position.key === rankedKey(rank, e.key)) yield { customer: e.customer, role: position.role, key: position.key };
+            // The customer's own position is this entry at this rank: "<rank>\0<entry key>".
+            const here = position && position.key.length === e.key.length + 2 && rankOfKey(position.key) === rank && position.key.endsWith(e.key);
+            if (here) yield { customer: e.customer, role: position.role, key: position.key };
           }
         }
       },

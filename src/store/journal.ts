@@ -78,18 +78,19 @@ export class Journal {
     /** Bytes in the file, counting only completed writes. */
     private bytes: number,
     private readonly fsync: boolean,
+    private readonly onSync?: (seconds: number) => void,
   ) {}
 
   /**
    * Opens for appending, keeping only bytes [from, to): what lies before `from` a snapshot already
    * holds, what lies after `to` is a torn last line.
    */
-  static async open(file: string, keep: { from: number; to: number }, fsync: boolean): Promise<Journal> {
+  static async open(file: string, keep: { from: number; to: number }, fsync: boolean, onSync?: (seconds: number) => void): Promise<Journal> {
     const handle = await open(file, 'a+');
     try {
       const { size } = await handle.stat();
       if (keep.from > 0) {
-        const journal = new Journal(file, handle, keep.to, fsync);
+        const journal = new Journal(file, handle, keep.to, fsync, onSync);
         await journal.dropBefore(keep.from);
         return journal;
       }
@@ -102,7 +103,7 @@ export class Journal {
       await handle.close();
       throw err;
     }
-    return new Journal(file, handle, keep.to, fsync);
+    return new Journal(file, handle, keep.to, fsync, onSync);
   }
 
   get size(): number {
@@ -174,7 +175,11 @@ export class Journal {
       for (let written = 0; written < bytes.length; ) {
         written += (await this.handle.write(bytes, written, bytes.length - written, null)).bytesWritten;
       }
-      if (this.fsync) await this.handle.datasync();
+      if (this.fsync) {
+        const started = performance.now();
+        await this.handle.datasync();
+        this.onSync?.((performance.now() - started) / 1000);
+      }
     } catch (err) {
       // Nothing after a failed write may be written: the file must stay a prefix of what was committed.
       this.failure ??= err as Error;

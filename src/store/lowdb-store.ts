@@ -8,6 +8,7 @@ import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Organization, TenantData } from '../domain/model.js';
+import { isClockDate } from '../domain/test-clock.js';
 import { buildTenantData, DATA_VERSION } from '../seed/build-tenant.js';
 import type { Logger } from '../logger.js';
 import { Journal, JournalDamage, readJournal, type JournalContents } from './journal.js';
@@ -36,6 +37,8 @@ export interface LowdbStoreOptions {
   /** …and at least this large (default 4 MB). */
   compactMinBytes?: number;
   migrations?: Readonly<Record<number, Migration>>;
+  /** Told how long each journal fsync took, in seconds (the metrics' histogram). */
+  onJournalSync?: (seconds: number) => void;
 }
 
 /** What the lowdb file holds: the tenant's data and the last journal change it includes. */
@@ -90,6 +93,7 @@ class LowdbTenant implements TenantStore {
   reservation: TenantStore['reservation'] = (kind, n) => this.state.reservation(kind, n);
   isTaken: TenantStore['isTaken'] = (kind, n) => this.state.isTaken(kind, n);
   counters = () => this.state.counters();
+  clock = () => this.state.clock();
   fixtures = () => this.state.fixtures();
   counts = () => this.state.counts();
   exportData = (): TenantData => structuredClone(tenantFields(this.state.data as StoredTenant));
@@ -324,7 +328,7 @@ export class LowdbStore implements Store {
 
     // Lines the snapshot already holds (a compaction cut off before it trimmed them) are dropped now.
     const keepFrom = firstNew === -1 ? journal.validBytes : journal.starts[firstNew];
-    const appender = await Journal.open(files.journal, { from: keepFrom, to: journal.validBytes }, this.fsync);
+    const appender = await Journal.open(files.journal, { from: keepFrom, to: journal.validBytes }, this.fsync, this.options.onJournalSync);
     return this.adopt(tenantId, this.diskTenant(tenantId, state, snapshot, appender, base.id, base.seq, seq));
   }
 
@@ -348,7 +352,7 @@ export class LowdbStore implements Store {
     const id = randomUUID().slice(0, 8);
     await new Low<StoredTenant>(snapshot, { ...data, journal: { id, seq: 0 } }).write();
     await Journal.discard(files.journal, this.fsync);
-    const journal = await Journal.open(files.journal, { from: 0, to: 0 }, this.fsync);
+    const journal = await Journal.open(files.journal, { from: 0, to: 0 }, this.fsync, this.options.onJournalSync);
     this.options.logger.info({ tenant: tenantId, file: files.snapshot }, `tenant ${why}`);
     return this.adopt(tenantId, this.diskTenant(tenantId, new TenantState(data), snapshot, journal, id, 0, 0));
   }
@@ -436,6 +440,7 @@ function problemOfShape(stored: StoredTenant): string | undefined {
   if (missing.length > 0 || typeof stored.counters !== 'object' || stored.counters === null) {
     return `is not a tenant data file (missing ${[...missing, ...(typeof stored.counters === 'object' ? [] : ['counters'])].join(', ')})`;
   }
+  if (stored.clock !== undefined && !isClockDate(stored.clock)) return `is not a tenant data file (its clock ${JSON.stringify(stored.clock).slice(0, 40)} is not a date)`;
   return undefined;
 }
 

@@ -6,7 +6,10 @@ import { DATA_VERSION } from '../seed/build-tenant.js';
 /** Turns data of version v into data of version v + 1. */
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 
-/** MIGRATIONS[v] upgrades version v. None yet: version 1 is the first stored shape. */
+/**
+ * MIGRATIONS[v] upgrades version v. None yet: version 1 is the first stored shape. Its optional
+ * `clock` came later without a new version, because data without it means "no clock" as it stands.
+ */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
 
 export type MigrationResult = { data: TenantData; from?: number } | { refused: string };

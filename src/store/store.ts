@@ -11,6 +11,8 @@ export interface ChangeSet {
   relationships?: Relationship[];
   reservations?: Reservation[];
   counters?: Record<string, number>;
+  /** The test clock: a date sets it, null clears it. */
+  clock?: string | null;
 }
 
 export interface TenantCounts {
@@ -42,6 +44,8 @@ export interface TenantStore {
   /** True when any record or reservation of this kind holds the number. */
   isTaken(kind: NumberKind, number: Digits): boolean;
   counters(): Record<string, number>;
+  /** The test clock's date (YYYY-MM-DD), when the tenant set one. */
+  clock(): string | undefined;
   fixtures(): Fixture[];
   counts(): TenantCounts;
   /** A copy of everything the tenant holds, for export. */
@@ -59,6 +63,8 @@ export interface Store {
   replace(tenantId: string, data: TenantData): Promise<TenantStore>;
   /** Waits for pending writes and leaves the stored data complete. */
   close(): Promise<void>;
+  /** Tenants held in memory now, for GET /metrics (a store that keeps none elsewhere may leave it out). */
+  readonly openTenants?: number;
 }
 
 /** Raised when a tenant's stored data cannot be used; other tenants keep working. */

@@ -149,6 +149,7 @@ export class TenantState {
   }
 
   counters = () => ({ ...this.data.counters });
+  clock = () => this.data.clock;
   fixtures = () => copy(this.data.fixtures);
 
   counts(): TenantCounts {
@@ -183,5 +184,7 @@ export class TenantState {
     }
     for (const r of change.reservations ?? []) this.reservations.put(copy(r));
     if (change.counters) Object.assign(this.data.counters, change.counters);
+    if (change.clock === null) delete this.data.clock;
+    else if (change.clock !== undefined) this.data.clock = change.clock;
   }
 }

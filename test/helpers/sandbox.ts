@@ -7,6 +7,7 @@ import { after } from 'node:test';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../../src/app.js';
 import type { Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics.js';
 import { signRequest } from '../../src/auth/request-signature.js';
 import { DEFAULT_SEED } from '../../src/config.js';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
@@ -33,12 +34,22 @@ export interface SandboxOptions {
   /** Handlers that replace the real ones, to see how the sandbox copes with a broken one. */
   handlers?: AppOptions['handlers'];
   logger?: Logger;
+  requestJournalSize?: number;
+  /** Metrics the app reports and the store's journal feeds. */
+  metrics?: Metrics;
 }
 
 export function startSandbox(options: SandboxOptions = {}) {
   const organizations = loadOrganizations();
   const now = options.now ?? Date.now;
-  const store = new LowdbStore({ dataDir: options.dataDir, seed: DEFAULT_SEED, organizations, logger: silent, today: () => TODAY });
+  const store = new LowdbStore({
+    dataDir: options.dataDir,
+    seed: DEFAULT_SEED,
+    organizations,
+    logger: silent,
+    today: () => TODAY,
+    onJournalSync: options.metrics?.observeJournalSync,
+  });
   const app = createApp({
     store,
     tenants,
@@ -50,9 +61,13 @@ export function startSandbox(options: SandboxOptions = {}) {
     corsOrigins: options.corsOrigins,
     handlers: options.handlers,
     logger: options.logger,
+    requestJournalSize: options.requestJournalSize,
+    metrics: options.metrics,
   });
   const record = (method: string, url: string) => (res: request.Response) => {
-    checked.push({ what: `${method} ${url} → ${res.status}`, problems: contractProblems(method, url, res.status, res.body) });
+    // The contract declares X-Request-Id on every answer, so its absence is a contract problem too.
+    const header = res.headers['x-request-id'] ? [] : ['the answer has no X-Request-Id'];
+    checked.push({ what: `${method} ${url} → ${res.status}`, problems: [...contractProblems(method, url, res.status, res.body), ...header] });
     return res;
   };
 
@@ -95,7 +110,7 @@ export function startSandbox(options: SandboxOptions = {}) {
     return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== ''));
   }
 
-  const send = async (method: 'post' | 'put' | 'get', url: string, body?: unknown, headers: Record<string, string> = DEMO) => {
+  const send = async (method: 'post' | 'put' | 'get' | 'delete', url: string, body?: unknown, headers: Record<string, string> = DEMO) => {
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     let req = request(app)[method](url).set(await completeHeaders(headers, text));
     if (body !== undefined) req = req.set('Content-Type', headers['Content-Type'] ?? 'application/json').send(text);
@@ -108,6 +123,7 @@ export function startSandbox(options: SandboxOptions = {}) {
     post: (url: string, body?: unknown, headers?: Record<string, string>) => send('post', url, body, headers),
     put: (url: string, body?: unknown, headers?: Record<string, string>) => send('put', url, body, headers),
     get: (url: string, headers?: Record<string, string>) => send('get', url, undefined, headers),
+    delete: (url: string, headers?: Record<string, string>) => send('delete', url, undefined, headers),
     /** A raw request for cases the helpers above cannot express; its answer is checked too. */
     raw: (method: 'post' | 'put' | 'get' | 'delete' | 'patch', url: string) => ({
       req: request(app)[method](url),

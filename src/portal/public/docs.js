@@ -144,6 +144,38 @@ function organizationsTable(organizations) {
   );
 }
 
+/** An example request in one line: method, path, then the body as sent. */
+const requestLine = (r) =>
+  r ? code(`${r.method} ${r.path}${r.headers ? ` ${JSON.stringify(r.headers)}` : ''}${r.rawBody !== undefined ? ` ${r.rawBody}` : r.body !== undefined ? ` ${JSON.stringify(r.body)}` : ''}`) : '–';
+
+/** How to cause each error, folded per operation so the panel stays short. */
+function errorTriggersTables(triggers) {
+  const byOperation = new Map();
+  for (const t of triggers) byOperation.set(t.operationId, [...(byOperation.get(t.operationId) ?? []), t]);
+  const columns = [
+    ['status', (t) => text(t.status)],
+    ['code', (t) => code(t.code)],
+    ['send', (t) => text(t.send)],
+    ['request', (t) => element('span', {}, ...(t.setup ?? []).map((r) => element('span', {}, 'first ', requestLine(r), ', then ')), requestLine(t.request))],
+  ];
+  return element('div', {}, ...[...byOperation].map(([operationId, rows]) =>
+    element('details', {}, element('summary', { textContent: `${operationId} (${rows.length})` }), table(columns, rows))));
+}
+
+function commonErrorTriggersTable(triggers) {
+  const rows = table(
+    [
+      ['status', (t) => text(t.status)],
+      ['code', (t) => code(t.code)],
+      ['send', (t) => text(t.send)],
+      ['operations', (t) => element('details', {}, element('summary', { textContent: `${t.operationIds.length} operations` }), element('span', { className: 'numbers' }, ...t.operationIds.map(code)))],
+      ['request', (t) => (t.request ? requestLine(t.request) : text(`needs ${t.needs}`))],
+    ],
+    triggers,
+  );
+  return element('details', {}, element('summary', { textContent: `${triggers.length} errors` }), rows);
+}
+
 /** Anything else the answer carries (the list may grow), shown plainly rather than dropped. */
 function anyValue(value) {
   if (Array.isArray(value) && value.length && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
@@ -162,13 +194,19 @@ async function loadTestData(headers) {
     testDataContent.replaceChildren(element('p', { className: 'failed', textContent: `GET /sandbox/fixtures failed: ${describeErrors(body, res.status)}` }));
     return;
   }
-  const { tenant, fixtures, organizations, ...rest } = body.data;
+  const { tenant, fixtures, organizations, businessDate, clockSet, errorTriggers, commonErrorTriggers, ...rest } = body.data;
   const parts = [
     element('p', {}, 'Tenant ', element('strong', { textContent: text(tenant) }), '. Customers are addressed with numberType 1 and their organization.'),
+    element('p', {}, 'Business date ', element('strong', { textContent: text(businessDate) }), clockSet ? ', set by the test clock (DELETE /sandbox/clock returns to the real date).' : ' (the real date).'),
     element('h3', { textContent: 'Fixtures' }),
     fixturesTable(fixtures ?? []),
     element('h3', { textContent: 'Organizations and logos' }),
     organizationsTable(organizations ?? []),
+    element('h3', { textContent: 'How to cause each error' }),
+    element('p', { textContent: 'Send the request with the usual headers; the Prefer header (code=404, errorCode=…, latency=800, fault=reset) forces any of these instead.' }),
+    errorTriggersTables(errorTriggers ?? []),
+    element('h3', { textContent: 'Errors any operation can meet before it runs' }),
+    commonErrorTriggersTable(commonErrorTriggers ?? []),
   ];
   for (const [key, value] of Object.entries(rest)) parts.push(element('h3', { textContent: key }), anyValue(value));
   testDataContent.replaceChildren(...parts);

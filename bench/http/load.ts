@@ -1,0 +1,86 @@
+// The load generator: autocannon in a process of its own, never in a server's. The parent hands
+// it one run as JSON in argv[2]; it warms up, prints `measure-start`, measures, prints
+// `measure-end` and then one line of JSON (LoadResult). Its own CPU use is measured over the
+// measured part, so the parent can tell when the generator, not the server, was the limit.
+import autocannon, { type Options, type RequestParams } from 'autocannon';
+
+export interface LoadSpec {
+  url: string;
+  connections: number;
+  seconds: number;
+  warmupSeconds: number;
+  /** Sent in turn on every connection. */
+  requests: { method: string; path: string; headers: Record<string, string>; body?: string; numbered?: boolean }[];
+}
+
+export interface LoadResult {
+  seconds: number;
+  responses: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** Latency percentiles of the 2xx answers, in milliseconds. */
+  p50: number;
+  p99: number;
+  /** CPU the generator used over the measured part, as a share of one core (1 = a whole core). */
+  cpuShare: number;
+}
+
+let counter = 0;
+
+function options(spec: LoadSpec, seconds: number): Options {
+  return {
+    url: spec.url,
+    connections: spec.connections,
+    duration: seconds,
+    timeout: 30,
+    requests: spec.requests.map(({ numbered, ...request }) => ({
+      ...request,
+      // Each add carries a new last name; the counter is shared by all connections.
+      ...(numbered ? { setupRequest: (r: RequestParams) => ({ ...r, body: request.body!.replace('__N__', String(++counter)) }) } : {}),
+    })),
+  };
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+async function main() {
+  const spec = JSON.parse(process.argv[2]) as LoadSpec;
+  if (spec.warmupSeconds > 0) await autocannon(options(spec, spec.warmupSeconds));
+
+  process.stdout.write('measure-start\n');
+  const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const instance = autocannon(options(spec, spec.seconds));
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+  const result = await instance;
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write('measure-end\n');
+
+  const sorted = Float64Array.from(latencies).sort();
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const out: LoadResult = {
+    seconds: result.duration,
+    responses: result.requests.total,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+await main();

@@ -1,0 +1,151 @@
+// Where the sandbox spends its CPU under load. `npm run bench:profile` starts the sandbox as
+// `npm start` runs it (default configuration, as in bench/http.ts) under `node --cpu-prof`, drives
+// demographicData and lookup in turn at 16 connections for BENCH_SECONDS (8) with autocannon in
+// its own process, stops it with SIGINT so the profile is written, and prints the functions with
+// the most self time and the packages (or sandbox folders) they belong to.
+// `npm run bench:profile -- some.cpuprofile` (or a folder: its newest profile) only summarizes.
+// BENCH_PROFILE_DIR (default /tmp/prof) keeps the profiles; BENCH_PROFILE_TOP (15) sets the length.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CALLS, DEMO, headersFor, prepareLookup, tokenFor } from '../http/calls.js';
+import { drive } from '../http/drive.js';
+import { answersGet, cleanEnv, freePort, ROOT, sandboxEntry, startServer } from '../http/processes.js';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: CallFrame }[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  /** Microseconds between a sample and the one before it. */
+  timeDeltas: number[];
+}
+
+const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 15);
+
+function shortUrl(url: string): string {
+  return url.replace(`file://${ROOT}/`, '').replace(/^.*\/node_modules\//, 'node_modules/');
+}
+
+/** The package or the sandbox folder a function lives in. */
+function areaOf(frame: CallFrame): string {
+  const url = shortUrl(frame.url);
+  if (!url) {
+    if (frame.functionName.startsWith('(')) return frame.functionName; // (garbage collector), (program), (idle)
+    // Code compiled at run time (ajv's validators) or native bindings (writev, writeString).
+    return /^validate\d*$/.test(frame.functionName) ? 'ajv (generated validators)' : 'native bindings';
+  }
+  if (url.startsWith('node:')) return url.replace(/^(node:(?:internal\/)?[^/]+).*$/, '$1');
+  const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1];
+  const own = /^(dist|src)\/([^/]+\/)?/.exec(url);
+  if (own) return `sandbox ${own[2] ? own[0] : url}`;
+  return url;
+}
+
+/** Self time by function and by package over the samples `window` (ms from the profile's start) holds, all of them by default. */
+export function summarize(file: string, window: { fromMs: number; toMs: number } = { fromMs: 0, toMs: Infinity }): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const selfByNode = new Map<number, number>();
+  let at = profile.startTime;
+  let samples = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    const ms = (at - profile.startTime) / 1000;
+    if (ms < window.fromMs || ms > window.toMs) return;
+    samples++;
+    // A sample lasts until the next one: its time is the next sample's delta.
+    selfByNode.set(id, (selfByNode.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+
+  const byFunction = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  for (const [id, us] of selfByNode) {
+    const frame = frames.get(id)!;
+    total += us;
+    if (frame.functionName === '(idle)') idle += us;
+    const where = frame.url ? ` ${shortUrl(frame.url)}:${frame.lineNumber + 1}` : '';
+    const key = `${frame.functionName || '(anonymous)'}${where}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    const area = areaOf(frame);
+    byArea.set(area, (byArea.get(area) ?? 0) + us);
+  }
+  const busy = total - idle;
+  const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+  const line = ([name, us]: [string, number]) =>
+    `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}% ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${name}`;
+  return [
+    `${path.basename(file)}${Number.isFinite(window.toMs) ? ` from ${(window.fromMs / 1000).toFixed(1)} s to ${(window.toMs / 1000).toFixed(1)} s after start` : ''}: ${(total / 1e6).toFixed(1)} s profiled, ${samples} samples, ${(idle / 1e6).toFixed(1)} s idle, ${(busy / 1e6).toFixed(1)} s busy`,
+    '',
+    `Top ${TOP} functions by self time`,
+    `${'self'.padStart(11)} ${'total'.padStart(6)} ${'busy'.padStart(6)}  function file:line`,
+    ...top(byFunction, TOP).map(line),
+    '',
+    'Self time by package or sandbox folder (top 12)',
+    `${'self'.padStart(11)} ${'total'.padStart(6)} ${'busy'.padStart(6)}  where`,
+    ...top(byArea, 12).map(line),
+  ].join('\n');
+}
+
+function newestProfile(dir: string, pid?: number): string {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile') && (pid === undefined || f.includes(`.${pid}.`)))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (files.length === 0) throw new Error(`no .cpuprofile${pid ? ` of process ${pid}` : ''} in ${dir}`);
+  return files[0];
+}
+
+async function profileUnderLoad(): Promise<{ file: string; window: { fromMs: number; toMs: number } }> {
+  const dir = path.resolve(process.env.BENCH_PROFILE_DIR ?? '/tmp/prof');
+  mkdirSync(dir, { recursive: true });
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  const entry = sandboxEntry();
+  const port = await freePort();
+  const work = path.join(os.tmpdir(), `bench-profile-${process.pid}`);
+  const sandbox = await startServer({
+    name: 'sandbox',
+    args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...entry.args],
+    env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), RATE_LIMIT_PER_MINUTE: '1000000000' }),
+    port,
+    logFile: path.join(dir, `sandbox-${process.pid}.log`),
+    probe: answersGet('/health'),
+  });
+  let window = { fromMs: 0, toMs: Infinity };
+  try {
+    const token = await tokenFor(sandbox.base, DEMO);
+    await prepareLookup(sandbox.base, token);
+    const requests = ['demographicData', 'lookup'].map((name) => {
+      const call = CALLS.find((c) => c.name === name)!;
+      return { method: call.method, path: call.path, headers: headersFor(DEMO, token, call), body: call.body };
+    });
+    console.log(`profiling ${entry.label}: demographicData and lookup in turn, 16 connections, 1 s warm-up + ${seconds} s`);
+    const r = await drive(sandbox.pid, { url: sandbox.base, connections: 16, seconds, warmupSeconds: 1, requests });
+    // The profile covers the whole process; the summary keeps the measured part only (the profile
+    // starts with the process, a few ms after spawn, so the window is off by about that much).
+    window = { fromMs: r.measuredFrom - sandbox.spawnedAt, toMs: r.measuredTo - sandbox.spawnedAt };
+    console.log(
+      `${Math.round(r.responses / r.seconds)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx + r.errors}, server CPU ${Math.round(100 * r.serverCpuShare)}%, autocannon CPU ${Math.round(100 * r.cpuShare)}%, other processes ${Math.round(100 * r.otherCpuShare)}%\n`,
+    );
+  } finally {
+    await sandbox.stop('SIGINT'); // a clean exit writes the profile
+    rmSync(work, { recursive: true, force: true });
+  }
+  return { file: newestProfile(dir, sandbox.pid), window };
+}
+
+const given = process.argv[2];
+const { file, window } = given
+  ? { file: statSync(given).isDirectory() ? newestProfile(given) : given, window: undefined }
+  : await profileUnderLoad();
+console.log(summarize(file, window));
+console.log(`\n(${file}; npm run bench:profile -- <file> summarizes the whole of it)`);

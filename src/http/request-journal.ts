@@ -1,0 +1,258 @@
+// The request journal: each tenant's latest requests and the answers it got, newest first, so a
+// partner can see what the sandbox received and said without a proxy of their own. It lives in
+// memory only (a restart empties it) and keeps a fixed number of requests per tenant. Secrets are
+// kept out at the door (Authorization, Signature, cookies) or on the way out (tokens and secrets in
+// bodies); bodies are kept as text and parsed only when someone reads them.
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Tenant } from '../tenants.js';
+import { nestsDeeperThan, parseLosslessJson } from './json-body.js';
+
+/** Where the journal is read and emptied; its own calls are never recorded. */
+export const JOURNAL_PATH = '/sandbox/requests';
+/** Bodies larger than this are counted, not kept: a whole-tenant export must not fill the memory. */
+export const BODY_KEPT_BYTES = 64 * 1024;
+/** Deeper bodies are shown as their text, so reading the journal never recurses without end. */
+const SHOWN_DEPTH = 64;
+const REQUEST_ID_LENGTH = 200;
+const REDACTED = '[redacted]';
+
+const SECRET_HEADERS = new Set(['signature', 'cookie']);
+/** Only the scheme stays, so a reader still sees whether Basic or Bearer was sent. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
+/** Body fields holding credentials. Paging tokens (startToken, nextToken) are not secrets and stay. */
+const SECRET_FIELD = /^(access_token|refresh_token|id_token|client_secret|secret|password)$/i;
+const SECRET_IN_TEXT = /\b(access_token|refresh_token|id_token|client_secret|secret|password)=[^&\s]*/gi;
+
+interface CapturedBody {
+  bytes: number;
+  contentType: string;
+  /** The body as text; left out when it was larger than BODY_KEPT_BYTES. */
+  text?: string;
+}
+
+interface Recorded {
+  requestId: string;
+  time: string;
+  method: string;
+  path: string;
+  operationId: string | null;
+  status: number;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  request: CapturedBody;
+  answer: CapturedBody;
+}
+
+/** One request as GET /sandbox/requests shows it. */
+export interface JournalEntry extends Omit<Recorded, 'request' | 'answer'> {
+  requestBody: unknown;
+  requestBodyBytes: number;
+  answerBody: unknown;
+  answerBodyBytes: number;
+}
+
+export interface JournalFilter {
+  operationId?: string;
+  /** An exact status such as 401, or a class such as 4xx. */
+  status?: string;
+  limit: number;
+}
+
+/** One tenant's journal, as the handlers of GET and DELETE /sandbox/requests see it. */
+export interface TenantRequests {
+  readonly capacity: number;
+  list(filter: JournalFilter): { kept: number; requests: JournalEntry[] };
+  /** Empties the journal and answers how many requests it held. */
+  clear(): number;
+}
+
+class Ring<T> {
+  private items: (T | undefined)[] = [];
+  private next = 0;
+  count = 0;
+  constructor(private readonly capacity: number) {}
+  push(item: T) {
+    this.items[this.next] = item;
+    this.next = (this.next + 1) % this.capacity;
+    this.count = Math.min(this.count + 1, this.capacity);
+  }
+  *newestFirst(): Generator<T> {
+    for (let i = 1; i <= this.count; i++) yield this.items[(this.next - i + this.capacity) % this.capacity]!;
+  }
+  clear(): number {
+    const removed = this.count;
+    this.items = [];
+    this.next = this.count = 0;
+    return removed;
+  }
+}
+
+export class RequestJournal {
+  private readonly rings = new Map<string, Ring<Recorded>>();
+  constructor(readonly capacity: number) {}
+
+  record(tenantId: string, entry: Recorded) {
+    if (this.capacity === 0) return;
+    let ring = this.rings.get(tenantId);
+    if (!ring) this.rings.set(tenantId, (ring = new Ring(this.capacity)));
+    ring.push(entry);
+  }
+
+  forTenant(tenantId: string): TenantRequests {
+    return {
+      capacity: this.capacity,
+      list: (filter) => {
+        const ring = this.rings.get(tenantId);
+        const requests: JournalEntry[] = [];
+        if (!ring) return { kept: 0, requests };
+        const statusMatches = statusTest(filter.status);
+        for (const entry of ring.newestFirst()) {
+          if (requests.length >= filter.limit) break;
+          if (filter.operationId !== undefined && entry.operationId !== filter.operationId) continue;
+          if (!statusMatches(entry.status)) continue;
+          requests.push(shown(entry));
+        }
+        return { kept: ring.count, requests };
+      },
+      clear: () => this.rings.get(tenantId)?.clear() ?? 0,
+    };
+  }
+}
+
+function statusTest(status: string | undefined): (s: number) => boolean {
+  if (status === undefined) return () => true;
+  const m = /^([1-5])xx$/.exec(status);
+  return m ? (s) => Math.floor(s / 100) === Number(m[1]) : (s) => s === Number(status);
+}
+
+function shown(entry: Recorded): JournalEntry {
+  const { request, answer, ...rest } = entry;
+  return { ...rest, requestBody: bodyOf(request), requestBodyBytes: request.bytes, answerBody: bodyOf(answer), answerBodyBytes: answer.bytes };
+}
+
+/** JSON and forms as the values they hold (identifiers beyond 2^53 as their exact text), anything else as text. */
+function bodyOf(body: CapturedBody): unknown {
+  if (body.bytes === 0 || body.text === undefined) return null;
+  const { text, contentType } = body;
+  if (/^application\/x-www-form-urlencoded\b/i.test(contentType)) return redact(Object.fromEntries(new URLSearchParams(text)));
+  if (/^application\/(.+\+)?json\b/i.test(contentType) && !nestsDeeperThan(text, SHOWN_DEPTH)) {
+    try {
+      return redact(parseLosslessJson(text));
+    } catch {
+      // Not JSON after all: the caller sees what was sent.
+    }
+  }
+  return text.replace(SECRET_IN_TEXT, `$1=${REDACTED}`);
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELD.test(k) ? REDACTED : redact(v)]));
+}
+
+function redactedHeaders(headers: Request['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    if (SECRET_HEADERS.has(name)) out[name] = REDACTED;
+    else if (CREDENTIAL_HEADERS.has(name)) out[name] = `${/^\S+/.exec(value)?.[0] ?? ''} ${REDACTED}`.trim();
+    else out[name] = value;
+  }
+  return out;
+}
+
+const headerOf = (value: string | string[] | number | undefined) => (Array.isArray(value) ? value[0] : value === undefined ? undefined : String(value));
+
+/** Collects what the answer writes, up to BODY_KEPT_BYTES, without changing what is sent. */
+function captureAnswer(res: Response): () => { bytes: number; text?: string } {
+  const parts: string[] = [];
+  let bytes = 0;
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : (chunk as Uint8Array).length;
+    if (bytes <= BODY_KEPT_BYTES) parts.push(text);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as Response['write'];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return end(chunk, ...rest);
+  }) as Response['end'];
+  return () => ({ bytes, text: bytes <= BODY_KEPT_BYTES ? parts.join('') : undefined });
+}
+
+export interface RecorderOptions {
+  journal: RequestJournal;
+  tenants: Tenant[];
+  /** The operation a method and path lead to, whether or not the request got that far. */
+  operationOf: (method: string, path: string) => string | undefined;
+  now: () => number;
+}
+
+/**
+ * Records every request whose apikey names a tenant, once its answer is sent: refusals included
+ * (a wrong token, a broken body), so a partner can see why a call failed.
+ */
+export function recordRequests(options: RecorderOptions): RequestHandler {
+  const tenants = new Map(options.tenants.map((t) => [t.apikey, t]));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const tenant = tenants.get(headerOf(req.headers.apikey) ?? '');
+    if (!tenant || options.journal.capacity === 0 || req.path === JOURNAL_PATH) return next();
+    const started = performance.now();
+    const time = new Date(options.now()).toISOString();
+    const requestHeaders = redactedHeaders(req.headers);
+    const answered = captureAnswer(res);
+    res.once('finish', () => {
+      const raw = req.rawBody;
+      const requestBytes = raw?.length || Number(headerOf(req.headers['content-length']) ?? 0) || 0;
+      const answer = answered();
+      // Another layer may name the request (X-Request-Id on the answer); the client's own id comes next.
+      const requestId =
+        headerOf(res.getHeader('x-request-id')) || headerOf(req.headers['x-request-id']) || headerOf(req.headers['x-client-request-id']) || randomUUID();
+      options.journal.record(tenant.apikey, {
+        requestId: requestId.slice(0, REQUEST_ID_LENGTH),
+        time,
+        method: req.method,
+        path: req.originalUrl,
+        operationId: options.operationOf(req.method, req.path) ?? null,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        requestHeaders,
+        request: {
+          bytes: requestBytes,
+          contentType: headerOf(req.headers['content-type']) ?? '',
+          text: raw && raw.length <= BODY_KEPT_BYTES ? raw.toString('utf8') : undefined,
+        },
+        answer: { bytes: answer.bytes, contentType: headerOf(res.getHeader('content-type')) ?? '', text: answer.text },
+      });
+    });
+    next();
+  };
+}
+
+/** Method and path → operationId, from the contract's paths (templates such as /customer/{accountNumber} included). */
+export function operationRoutes(spec: { paths?: Record<string, Record<string, { operationId?: string }>> }) {
+  const routes: { method: string; pattern: RegExp; operationId: string; literal: boolean }[] = [];
+  for (const [template, item] of Object.entries(spec.paths ?? {})) {
+    const pattern = new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`);
+    for (const [method, operation] of Object.entries(item)) {
+      if (operation?.operationId) routes.push({ method: method.toUpperCase(), pattern, operationId: operation.operationId, literal: !template.includes('{') });
+    }
+  }
+  // A literal path wins over a template that would also match it.
+  routes.sort((a, b) => Number(b.literal) - Number(a.literal));
+  return (method: string, path: string): string | undefined => {
+    const m = method === 'HEAD' ? 'GET' : method;
+    return routes.find((r) => r.method === m && r.pattern.test(path))?.operationId;
+  };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,86 @@
+// What GET /metrics answers, in Prometheus' text format, under the names prom-client users already
+// chart: answers by operation and status, latency by operation, tenants in memory, how long a
+// journal fsync takes (the wait every write pays), and prom-client's process_* and nodejs_* metrics.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Answers that match no operation of the contract (unknown routes, /docs) are counted under this name. */
+export const NO_OPERATION = 'none';
+
+let processRegistry: Registry | undefined;
+
+/** The process metrics describe the whole process, so every app in it (tests make many) shares one set. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+export class Metrics {
+  private readonly registry = new Registry();
+  private tenantsInMemory: () => number = () => 0;
+
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'Answers sent, by operationId (none outside the contract) and HTTP status.',
+    labelNames: ['operation', 'status'],
+    registers: [this.registry],
+  });
+
+  private readonly duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to sending its answer, by operationId.',
+    labelNames: ['operation'],
+    // The sandbox answers most calls in a few milliseconds, so the buckets start well below the default 5 ms.
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly journalSync = new Histogram({
+    name: 'sandbox_journal_fsync_seconds',
+    help: 'Time one journal write batch waited for fsync; every write it carries is answered only after it.',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    const read = () => this.tenantsInMemory();
+    new Gauge({
+      name: 'sandbox_tenants_in_memory',
+      help: 'Tenants whose data is loaded in memory now.',
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
+  readonly contentType = this.registry.contentType;
+
+  /** Where the tenants gauge reads its value at each scrape. */
+  countTenants(read: () => number) {
+    this.tenantsInMemory = read;
+  }
+
+  /** For the store's journal: seconds one fsync took. */
+  readonly observeJournalSync = (seconds: number) => this.journalSync.observe(seconds);
+
+  /** Counts every answer when it is sent; `operationOf` is read then, once routing has found it. */
+  requestCounter(operationOf: (req: IncomingMessage) => string | undefined) {
+    return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      const started = performance.now();
+      res.once('finish', () => {
+        const operation = operationOf(req) ?? NO_OPERATION;
+        this.requests.inc({ operation, status: String(res.statusCode) });
+        this.duration.observe({ operation }, (performance.now() - started) / 1000);
+      });
+      next();
+    };
+  }
+
+  async text(): Promise<string> {
+    return (await processMetrics().metrics()) + (await this.registry.metrics());
+  }
+}
