@@ -152,18 +152,31 @@ export interface paths {
          *     fields. Every match comes back with its customer number, a page at a time (at most 50).
          *
          *     Comparison never minds case, accents, spaces or punctuation ("de la Peña" = "DELAPENA";
-         *     phones compare by their digits). Each `*FuzzySwitch` says how its field compares: 0 tolerant
-         *     (the value as typed when some customer has it, otherwise the values that sound the same or
-         *     are a small misspelling away: one letter for 4–8 letters, two from 9, one digit for numbers
-         *     of 6 or more digits), 1 begins with, 2 drill down (begins with, and, with the `startToken` of
-         *     an earlier answer and no `serviceFunctionCode`, only among that answer's customers; drill
-         *     downs can be stacked eight deep), 3 ends with. A trailing `*` means begins with and, on
-         *     optional fields, a leading one ends with, whatever the switch. `LAST,FIRST` in
-         *     `lastBusinessName` also requires the first name.
+         *     phones compare by their digits). Each `*FuzzySwitch` says how its field compares: 1 begins
+         *     with, 2 drill down (begins with, and, with the `startToken` of an earlier answer and no
+         *     `serviceFunctionCode`, only among that answer's customers; drill downs can be stacked eight
+         *     deep), 3 ends with, and 0, the default, the widest search, its matches ranked:
          *
-         *     Answers are ordered by the primary field searched (by name, then first name, then customer
-         *     number within it); a search that accepts any of several fields is ordered by name. A
-         *     customer is listed once, showing the party (owner, or else co-owner) that matched.
+         *     1. the name exactly as typed;
+         *     2. names holding the typed words, whole and in the order typed (`GARCIA` finds
+         *        `GARCÍA LÓPEZ` and `LÓPEZ GARCÍA`; `GARCIA LOPEZ` finds `DE GARCIA LOPEZ`);
+         *     3. names a small misspelling away or sounding the same, as a whole or word by word (one
+         *        letter for 4–8 letters, two from 9: `GONSALES` finds `GONZALEZ`, `URKIJO` finds
+         *        `GOICOECHEA URQUIJO`);
+         *     4. on the last or business name, names beginning or ending with the text, so switch 0 finds
+         *        whatever switches 1 and 3 find (`LEON` finds `AGOSTO DELEÓN`).
+         *
+         *     First and middle names stop at rank 3 (`JUAN` does not find `JUANITA`). Identification
+         *     numbers, phones and postal codes under switch 0 match as typed when some customer has the
+         *     value, otherwise one digit or character away (values of 6 or more). A trailing `*` means
+         *     begins with and, on optional fields, a leading one ends with, whatever the switch.
+         *     `LAST,FIRST` in `lastBusinessName` also requires the first name.
+         *
+         *     Answers are ordered by rank, then by the primary field searched (by name, then first name,
+         *     then customer number within it); a search that accepts any of several fields is ordered by
+         *     name. A customer is listed once, at its best rank, showing the party that matched best (the
+         *     owner on a tie). `GET /sandbox/fixtures` names surnames that many customers hold
+         *     (`lookupSurnames`).
          *
          *     Rules the schema cannot state: an organization other than 0 must be one of the tenant's (VPL5SGC02S, 404); the name, identifier and phone rules above (VPL5SZL07S, 11S to 16S, 19S, 20S, 24S, 25S), N or P without a startToken (VPL5SZL04S), a customer number as start token of more than 19 digits or with `*` (VPL5SZL27S, 29S), a drill down deeper than eight (SBX400L).
          */
@@ -1283,7 +1296,7 @@ export interface components {
             startToken?: string;
             /**
              * Format: int32
-             * @description How a field is compared: 0 tolerant (case, accents, spacing and small misspellings forgiven), 1 begins with, 2 drill down (begins with, within the answer of startToken), 3 ends with. The same values apply to every *FuzzySwitch field (SBX400F for any other value).
+             * @description How a field is compared: 0 the widest search, ranked (the value exactly, then its words whole inside the name, then misspelt or sounding alike, then, on the last name, names beginning or ending with it), 1 begins with, 2 drill down (begins with, within the answer of startToken), 3 ends with. The same values apply to every *FuzzySwitch field (SBX400F for any other value).
              */
             lastNameFuzzySwitch?: number;
             /** Format: int32 */
@@ -1651,6 +1664,31 @@ export interface components {
              *     an example on POST /customer/demographicData where a plain client can send one.
              */
             commonErrorTriggers: components["schemas"]["CommonErrorTrigger"][];
+            /** @description Surnames to try POST /customer/lookup with, read from the tenant's customers as they are now (so they exist whatever the seed, size or changes since), in its first organization. */
+            lookupSurnames?: {
+                /** Format: int32 */
+                organizationNumber: number;
+                /** @description Last-name words most customers hold, the most held first (words under four letters left out); fuzzy switch 0 finds every holder. */
+                words: {
+                    word: string;
+                    /**
+                     * Format: int32
+                     * @description How many customers hold it.
+                     */
+                    customers: number;
+                }[];
+                /** @description A whole compound surname holding the commonest word, as its holder writes it. */
+                compound?: {
+                    lastName: string;
+                    /**
+                     * Format: int32
+                     * @description How many customers hold this whole surname.
+                     */
+                    customers: number;
+                    /** @description One of them. */
+                    customerNumber: string;
+                };
+            };
         };
         /** @description One business error of one operation and how to cause it. */
         ErrorTrigger: {

@@ -46,9 +46,73 @@ function loosen(value: unknown, found: ExactNumber[]): void {
   }
 }
 
+/**
+ * What one pass over the text finds: the keys it writes (a string followed by a colon) and
+ * whether a number has an exponent or 16 digits or more. Up to 15 digits without an exponent a
+ * double holds any number exactly, so only such a number needs the lossless parser.
+ */
+function scanJson(text: string): { keys: number; longNumber: boolean } {
+  let keys = 0;
+  let longNumber = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j++;
+      if (text.charCodeAt(j) === 58 /* : */) keys++;
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      let digits = 0;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d >= 48 && d <= 57) digits++;
+        else if (d === 101 || d === 69 /* e E */) longNumber = true;
+        else if (d !== 46 && d !== 43 && d !== 45 /* . + - */) break;
+      }
+      if (digits >= 16) longNumber = true;
+      i--;
+    }
+  }
+  return { keys, longNumber };
+}
+
+/** Keys of every object in a parsed value. */
+function keysIn(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) for (const item of value) count += keysIn(item);
+  else for (const key in value) if (Object.hasOwn(value, key)) count += 1 + keysIn((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+/**
+ * JSON.parse when it gives the same body as the lossless parser: no number a double could round
+ * and no key written twice in one object (JSON.parse would keep the last, fewer keys than the text
+ * writes). Anything else, malformed text included, goes to the lossless parser, whose verdicts and
+ * messages stay the ones callers see.
+ */
+function parseFast(text: string): { body: unknown } | undefined {
+  const scan = scanJson(text);
+  if (scan.longNumber) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return keysIn(body) === scan.keys ? { body } : undefined;
+}
+
 /** The body as the contract validator should judge it, and the exact text of every number it rounds. */
 export function parseJsonForValidation(text: string): { body: unknown; exact: ExactNumber[] } {
   const exact: ExactNumber[] = [];
+  const fast = parseFast(text);
+  if (fast) return { body: fast.body, exact };
   const body = parse(text, undefined, parseNumber);
   if (isLosslessNumber(body)) return { body: Number((body as LosslessNumber).value), exact };
   loosen(body, exact);

@@ -27,25 +27,33 @@ const SECRET_IN_TEXT = /\b(access_token|refresh_token|id_token|client_secret|sec
 interface CapturedBody {
   bytes: number;
   contentType: string;
-  /** The body as text; left out when it was larger than BODY_KEPT_BYTES. */
-  text?: string;
+  /** The body as sent, decoded only when read; left out when it was larger than BODY_KEPT_BYTES. */
+  content?: Buffer | (string | Buffer)[];
 }
 
+/**
+ * What recording keeps: references and numbers only, so a request pays no copying, formatting or
+ * redaction; GET /sandbox/requests builds the entry it shows from them.
+ */
 interface Recorded {
   requestId: string;
-  time: string;
+  /** Epoch milliseconds. */
+  at: number;
   method: string;
   path: string;
   operationId: string | null;
   status: number;
   durationMs: number;
-  requestHeaders: Record<string, string>;
+  /** A shallow copy of the headers as they arrived, redacted when shown. */
+  headers: Request['headers'];
   request: CapturedBody;
   answer: CapturedBody;
 }
 
 /** One request as GET /sandbox/requests shows it. */
-export interface JournalEntry extends Omit<Recorded, 'request' | 'answer'> {
+export interface JournalEntry extends Omit<Recorded, 'at' | 'headers' | 'request' | 'answer'> {
+  time: string;
+  requestHeaders: Record<string, string>;
   requestBody: unknown;
   requestBodyBytes: number;
   answerBody: unknown;
@@ -127,14 +135,31 @@ function statusTest(status: string | undefined): (s: number) => boolean {
 }
 
 function shown(entry: Recorded): JournalEntry {
-  const { request, answer, ...rest } = entry;
-  return { ...rest, requestBody: bodyOf(request), requestBodyBytes: request.bytes, answerBody: bodyOf(answer), answerBodyBytes: answer.bytes };
+  const { request, answer } = entry;
+  return {
+    requestId: entry.requestId,
+    time: new Date(entry.at).toISOString(),
+    method: entry.method,
+    path: entry.path,
+    operationId: entry.operationId,
+    status: entry.status,
+    durationMs: entry.durationMs,
+    requestHeaders: redactedHeaders(entry.headers),
+    requestBody: bodyOf(request),
+    requestBodyBytes: request.bytes,
+    answerBody: bodyOf(answer),
+    answerBodyBytes: answer.bytes,
+  };
 }
+
+const textOf = (content: NonNullable<CapturedBody['content']>) =>
+  Buffer.isBuffer(content) ? content.toString('utf8') : content.map((part) => (typeof part === 'string' ? part : part.toString('utf8'))).join('');
 
 /** JSON and forms as the values they hold (identifiers beyond 2^53 as their exact text), anything else as text. */
 function bodyOf(body: CapturedBody): unknown {
-  if (body.bytes === 0 || body.text === undefined) return null;
-  const { text, contentType } = body;
+  if (body.bytes === 0 || body.content === undefined) return null;
+  const text = textOf(body.content);
+  const { contentType } = body;
   if (/^application\/x-www-form-urlencoded\b/i.test(contentType)) return redact(Object.fromEntries(new URLSearchParams(text)));
   if (/^application\/(.+\+)?json\b/i.test(contentType) && !nestsDeeperThan(text, SHOWN_DEPTH)) {
     try {
@@ -167,14 +192,22 @@ function redactedHeaders(headers: Request['headers']): Record<string, string> {
 const headerOf = (value: string | string[] | number | undefined) => (Array.isArray(value) ? value[0] : value === undefined ? undefined : String(value));
 
 /** Collects what the answer writes, up to BODY_KEPT_BYTES, without changing what is sent. */
-function captureAnswer(res: Response): () => { bytes: number; text?: string } {
-  const parts: string[] = [];
+function captureAnswer(res: Response): () => { bytes: number; content?: (string | Buffer)[] } {
+  const parts: (string | Buffer)[] = [];
   let bytes = 0;
   const keep = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : (chunk as Uint8Array).length;
-    if (bytes <= BODY_KEPT_BYTES) parts.push(text);
+    const enc = typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8';
+    if (typeof chunk === 'string') {
+      bytes += Buffer.byteLength(chunk, enc);
+      if (bytes <= BODY_KEPT_BYTES) parts.push(chunk);
+    } else {
+      const view = chunk as Uint8Array;
+      bytes += view.length;
+      // Bytes are kept as a copy (the writer may reuse its memory) and decoded when read, as UTF-8
+      // unless the write named another encoding.
+      if (bytes <= BODY_KEPT_BYTES) parts.push(enc === 'utf8' ? Buffer.from(view) : Buffer.from(view).toString(enc));
+    }
   };
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
@@ -186,7 +219,7 @@ function captureAnswer(res: Response): () => { bytes: number; text?: string } {
     keep(chunk, rest[0]);
     return end(chunk, ...rest);
   }) as Response['end'];
-  return () => ({ bytes, text: bytes <= BODY_KEPT_BYTES ? parts.join('') : undefined });
+  return () => ({ bytes, content: bytes <= BODY_KEPT_BYTES ? parts : undefined });
 }
 
 export interface RecorderOptions {
@@ -207,8 +240,8 @@ export function recordRequests(options: RecorderOptions): RequestHandler {
     const tenant = tenants.get(headerOf(req.headers.apikey) ?? '');
     if (!tenant || options.journal.capacity === 0 || req.path === JOURNAL_PATH) return next();
     const started = performance.now();
-    const time = new Date(options.now()).toISOString();
-    const requestHeaders = redactedHeaders(req.headers);
+    const at = options.now();
+    const headers = { ...req.headers };
     const answered = captureAnswer(res);
     res.once('finish', () => {
       const raw = req.rawBody;
@@ -219,19 +252,20 @@ export function recordRequests(options: RecorderOptions): RequestHandler {
         headerOf(res.getHeader('x-request-id')) || headerOf(req.headers['x-request-id']) || headerOf(req.headers['x-client-request-id']) || randomUUID();
       options.journal.record(tenant.apikey, {
         requestId: requestId.slice(0, REQUEST_ID_LENGTH),
-        time,
+        at,
         method: req.method,
         path: req.originalUrl,
         operationId: options.operationOf(req.method, req.path) ?? null,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        requestHeaders,
+        headers,
         request: {
           bytes: requestBytes,
           contentType: headerOf(req.headers['content-type']) ?? '',
-          text: raw && raw.length <= BODY_KEPT_BYTES ? raw.toString('utf8') : undefined,
+          // The request's own buffer: nothing writes into it once read.
+          content: raw && raw.length <= BODY_KEPT_BYTES ? raw : undefined,
         },
-        answer: { bytes: answer.bytes, contentType: headerOf(res.getHeader('content-type')) ?? '', text: answer.text },
+        answer: { bytes: answer.bytes, contentType: headerOf(res.getHeader('content-type')) ?? '', content: answer.content },
       });
     });
     next();

@@ -1,5 +1,6 @@
-// The narrow storage interface the operations see. Reads answer copies, never live records;
-// a change set is applied whole or not at all.
+// The narrow storage interface the operations see. Reads answer the stored records, which callers
+// must treat as read-only (a change is a new record in a change set); a change set is applied whole
+// or not at all.
 import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
 import type { Account, Card, Customer, Digits, Fixture, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 
@@ -34,7 +35,7 @@ export interface TenantStore {
   /** The customer's relationships ordered by organization, then relationship number. */
   relationshipsOf(customerNumber: Digits): Relationship[];
   accountsUnder(relationshipNumber: Digits): Account[];
-  /** Copies of the customers for which `test` holds; `test` sees the stored record and must not change it. */
+  /** The customers for which `test` holds, read-only like every read; `test` must not change them either. */
   findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[];
   /** One page of a customer lookup, read from the tenant's search index rather than a scan. */
   searchCustomers(query: CustomerQuery): CustomerPage;

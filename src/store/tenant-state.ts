@@ -6,6 +6,21 @@ import type { ChangeSet, TenantCounts } from './store.js';
 
 const copy = <T>(v: T): T => structuredClone(v);
 
+/** Freezes a record and everything in it. */
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const item of Object.values(v)) deepFreeze(item);
+  }
+  return v;
+}
+
+// Reads answer the stored records themselves, not copies: records are replaced whole by apply()
+// (which keeps its own copy of what it is given), never changed in place, and handlers build new
+// objects for what they answer or store. Under node:test each record read is frozen, so a handler
+// or the answer completer that wrote into one would fail loudly there instead of changing the store.
+const view: <T>(v: T) => T = process.env.NODE_TEST_CONTEXT !== undefined ? deepFreeze : (v) => v;
+
 class Table<T> {
   private readonly position = new Map<string, number>();
   constructor(
@@ -84,11 +99,11 @@ export class TenantState {
     this.accountsByRelationship[op](a.relationshipNumber, a.accountNumber);
   }
 
-  customer = (n: Digits) => copy(this.customers.get(n));
-  account = (n: Digits) => copy(this.accounts.get(n));
-  card = (n: Digits) => copy(this.cards.get(n));
-  relationship = (n: Digits) => copy(this.relationships.get(n));
-  reservation = (kind: NumberKind, n: Digits) => copy(this.reservations.get(`${kind}:${n}`));
+  customer = (n: Digits) => view(this.customers.get(n));
+  account = (n: Digits) => view(this.accounts.get(n));
+  card = (n: Digits) => view(this.cards.get(n));
+  relationship = (n: Digits) => view(this.relationships.get(n));
+  reservation = (kind: NumberKind, n: Digits) => view(this.reservations.get(`${kind}:${n}`));
 
   accountsOf(customerNumber: Digits): Account[] {
     return this.sortedAccounts(this.accountsByCustomer.get(customerNumber));
@@ -102,7 +117,7 @@ export class TenantState {
     return numbers
       .map((n) => this.accounts.get(n)!)
       .sort((a, b) => byOrgThenNumber(a, b, a.accountNumber, b.accountNumber))
-      .map(copy);
+      .map(view);
   }
 
   cardsOf(accountNumber: Digits): Card[] {
@@ -110,7 +125,7 @@ export class TenantState {
       .get(accountNumber)
       .map((n) => this.cards.get(n)!)
       .sort((a, b) => a.sequence - b.sequence)
-      .map(copy);
+      .map(view);
   }
 
   relationshipsOf(customerNumber: Digits): Relationship[] {
@@ -118,11 +133,11 @@ export class TenantState {
       .get(customerNumber)
       .map((n) => this.relationships.get(n)!)
       .sort((a, b) => byOrgThenNumber(a, b, a.relationshipNumber, b.relationshipNumber))
-      .map(copy);
+      .map(view);
   }
 
   findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[] {
-    return this.customers.rows.filter(test).map(copy);
+    return this.customers.rows.filter(test).map(view);
   }
 
   /** Its items are new objects holding only strings and numbers, so they are copies already. */
