@@ -3,14 +3,10 @@
 // body parsing → contract validation (requests and responses) → forced scenarios (Prefer) → the
 // operation's handler → one error handler.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { rateLimit } from 'express-rate-limit';
-import { parse as parseYaml } from 'yaml';
 import { accessControl, callerOf } from './auth/access-control.js';
 import { createTokenIssuer } from './auth/access-token.js';
 import { ReplayGuard } from './auth/replay-guard.js';
@@ -24,6 +20,7 @@ import { ApiError } from './http/errors.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
 import { operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
 import { replaceOffContractAnswer } from './http/off-contract.js';
+import { SPEC_PATH, specDocument } from './http/spec-document.js';
 import { createLogger, requestLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { corsFor } from './portal/cors.js';
@@ -34,7 +31,7 @@ import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, 
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
 
-export const SPEC_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi.yaml');
+export { SPEC_PATH };
 const IMPORT_PATH = '/sandbox/import';
 
 export interface AppOptions {
@@ -84,11 +81,15 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? Date.now;
   const issuer = createTokenIssuer(options.tokenKey ?? randomBytes(32));
   const operationHandlers = { ...handlers, ...options.handlers } as unknown as Record<string, AnyHandler>;
-  const spec = parseYaml(readFileSync(SPEC_PATH, 'utf8'), { intAsBigInt: false });
+  const spec = specDocument();
   const completeAnswer = createAnswerCompleter(spec);
   const requestJournal = new RequestJournal(options.requestJournalSize ?? 200);
   const metrics = options.metrics ?? new Metrics();
   metrics.countTenants(() => options.store.openTenants ?? 0);
+
+  const organizationsOf = new Map(
+    options.tenants.map((t) => [t.apikey, options.organizations.filter((o) => t.organizations.includes(o.organizationNumber))]),
+  );
 
   /** What a handler of this operation may see about the caller and its data. */
   async function contextFor(operationId: string, tenant: Tenant): Promise<Context> {
@@ -106,7 +107,7 @@ export function createApp(options: AppOptions) {
     return {
       ...admin,
       store,
-      organizations: options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
+      organizations: organizationsOf.get(tenant.apikey) ?? options.organizations.filter((o) => tenant.organizations.includes(o.organizationNumber)),
       // The tenant's test clock, when set, is the business date of everything the handler dates.
       today: store.clock() ?? realToday,
       realToday,
@@ -115,12 +116,19 @@ export function createApp(options: AppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every answer but the static files (which set their own) would pay a SHA-1 of its body
+  // for a header that no operation's caller can use (POST answers are never revalidated).
+  app.set('etag', false);
   app.set('query parser', 'simple');
 
   // First of all, so that every answer (a refused preflight, an unknown route) carries X-Request-Id
   // and is logged and counted, under the operation its method and path lead to.
   const routeOf = operationRoutes(spec);
-  const operationOf = (req: IncomingMessage) => routeOf(req.method ?? 'GET', (req as Request).originalUrl.split('?')[0]);
+  const operationOf = (req: IncomingMessage) => {
+    const url = (req as Request).originalUrl;
+    const query = url.indexOf('?');
+    return routeOf(req.method ?? 'GET', query < 0 ? url : url.slice(0, query));
+  };
   const apikeys = new Set(options.tenants.map((t) => t.apikey));
   const tenantOf = (req: IncomingMessage) => {
     const apikey = req.headers.apikey;
@@ -130,12 +138,24 @@ export function createApp(options: AppOptions) {
   app.use(metrics.requestCounter(operationOf));
   app.use(corsFor(options.corsOrigins ?? []));
   app.get('/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(SPEC_PATH));
-  app.use(docsRouter());
-  app.use(postmanFilesRouter());
+  // The portal's routers see only their own paths (matched as Express does: case-insensitive,
+  // trailing slash allowed), so an API call does not walk their routes.
+  const docs = docsRouter();
+  const postmanFiles = postmanFilesRouter();
+  const under = (p: string, prefix: string) => p === prefix || p.startsWith(`${prefix}/`);
+  app.use((req, res, next) => {
+    const p = req.path.toLowerCase();
+    if (p === '/' || under(p, '/docs')) return docs(req, res, next);
+    if (under(p, '/postman')) return postmanFiles(req, res, next);
+    next();
+  });
   // Before anything can refuse the request, so refusals are in the journal too.
   app.use(recordRequests({ journal: requestJournal, tenants: options.tenants, operationOf: routeOf, now }));
   // An import carries a whole tenant, so its route alone accepts a larger body.
-  const bodyOf = (limit: string) => express.Router().use(captureRawBody(limit));
+  const bodyOf = (limit: string) => {
+    const [read, keep] = captureRawBody(limit);
+    return (req: Request, res: Response, next: NextFunction) => read(req, res, (err?: unknown) => (err ? next(err) : keep(req, res, next)));
+  };
   const body = bodyOf(options.bodyLimit ?? '100kb');
   const importBody = bodyOf(options.importBodyLimit ?? '50mb');
   app.use((req, res, next) => (req.path === IMPORT_PATH ? importBody : body)(req, res, next));
@@ -163,6 +183,10 @@ export function createApp(options: AppOptions) {
       validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
       // Access control above has already decided; the validator judges the request's content only.
       validateSecurity: false,
+      // The contract is checked where it is written (npm test lints it with Redocly); checking it
+      // again at every start would cost the first answer a few hundred milliseconds.
+      validateApiSpec: false,
+      $refParser: { mode: 'dereference' },
       ignorePaths: /^\/openapi\.yaml$/,
     }),
   );

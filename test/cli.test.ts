@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { startServer } from '../bench/store/server-process.js';
+import { ROOT, startSandboxProcess } from './helpers/processes.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const image = mkdtempSync(path.join(tmpdir(), 'sandbox-cli-'));
 const CLI = path.join(image, 'dist', 'cli', 'main.js');
 after(() => rmSync(image, { recursive: true, force: true }));
@@ -111,9 +110,9 @@ describe('bad configuration', () => {
 
 describe('the compiled sandbox', () => {
   it('when started from dist/ with flags, then it answers /health, the docs, the contract, the Postman files and /metrics', async () => {
-    const server = await startServer(CLI, { DATA_DIR: path.join(image, 'unused') }, ['--port', '0', '--host', '127.0.0.1', '--data-dir', '', '--log-level', 'info']);
+    const server = await startSandboxProcess({ DATA_DIR: path.join(image, 'unused') }, { entry: CLI, args: ['--port', '0', '--host', '127.0.0.1', '--data-dir', '', '--log-level', 'info'] });
     try {
-      const health = await fetch(`${server.base}/health`);
+      const health = await fetch(`${server.url}/health`);
       assert.deepEqual(await health.json(), { hasError: false, errors: [], data: { status: 'UP' } });
       assert.match(health.headers.get('x-request-id') ?? '', /^[A-Za-z0-9._-]{1,64}$/);
       for (const [url, type] of [
@@ -124,7 +123,7 @@ describe('the compiled sandbox', () => {
         ['/postman/collection.json', /json/],
         ['/metrics', /text\/plain/],
       ] as const) {
-        const res = await fetch(server.base + url);
+        const res = await fetch(server.url + url);
         assert.equal(res.status, 200, url);
         assert.match(res.headers.get('content-type') ?? '', type, url);
         await res.arrayBuffer();

@@ -1,46 +1,31 @@
 // A second opinion on conformance: Prism proxies requests to the running sandbox and reports any
 // answer that strays from openapi.yaml in its sl-violations header.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { SPEC_PATH } from '../src/app.js';
+import { freePort, startProcess, type StartedProcess } from './helpers/processes.js';
 import { startSandbox } from './helpers/sandbox.js';
 
 const sandbox = startSandbox();
 let server: Server;
-let prism: ChildProcess;
+let prism: StartedProcess | undefined;
 let prismUrl = '';
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 before(async () => {
   server = sandbox.app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const upstream = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const port = await freePort();
-  prism = spawn('node_modules/.bin/prism', ['proxy', SPEC_PATH, upstream, '-p', String(port), '-h', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  prism.stdout!.on('data', (d) => (log += d));
-  prism.stderr!.on('data', (d) => (log += d));
-  const deadline = Date.now() + 60_000;
-  while (!log.includes('Prism is listening')) {
-    if (Date.now() > deadline || prism.exitCode !== null) throw new Error(`Prism did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // Prism says when its proxy listens; a probe request would only be proxied on to the sandbox.
+  prism = await startProcess('node_modules/.bin/prism', ['proxy', SPEC_PATH, upstream, '-p', String(port), '-h', '127.0.0.1'], { readyLog: /Prism is listening/ });
   prismUrl = `http://127.0.0.1:${port}`;
 });
 
-after(() => {
-  prism?.kill();
+after(async () => {
+  await prism?.stop();
   server?.close();
 });
 

@@ -8,22 +8,27 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type ServerProcess } from '../bench/store/server-process.js';
+import { startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-output');
 const FIXTURE_CUSTOMER = '4597000000000000001';
 
-describe('GET /docs in a browser', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: run scripts/install-chromium.sh` }, () => {
-  let server: ServerProcess;
+// On a developer's machine without Chromium the browser test says so and steps aside; in CI, where
+// .ci/run installs it, a missing browser must fail rather than pass unnoticed.
+const missing = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing: run scripts/install-chromium.sh`;
+if (missing && process.env.CI) throw new Error(missing);
+
+describe('GET /docs in a browser', { skip: missing }, () => {
+  let server: StartedProcess;
   let browser: Browser;
   let page: Page;
   const requested: string[] = [];
   const problems: string[] = [];
 
   before(async () => {
-    // The bench helper relaxes auth and the rate limit for load; this test wants the sandbox as shipped.
-    server = await startServer('src/server.ts', { DATA_DIR: '', SANDBOX_AUTH: 'strict', RATE_LIMIT_PER_MINUTE: '6000' });
+    // The shipped auth and rate limit, pinned so neither can come in from the caller's environment.
+    server = await startSandboxProcess({ DATA_DIR: '', SANDBOX_AUTH: 'strict', RATE_LIMIT_PER_MINUTE: '6000' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -41,12 +46,12 @@ describe('GET /docs in a browser', { skip: existsSync(CHROMIUM) ? false : `${CHR
   });
 
   it('when the token button is pressed and demographicData is tried out for the fixture customer, then the answer shows "hasError": false', async () => {
-    await page.goto(`${server.base}/`);
-    assert.equal(page.url(), `${server.base}/docs`, 'the root leads to the docs');
+    await page.goto(`${server.url}/`);
+    assert.equal(page.url(), `${server.url}/docs`, 'the root leads to the docs');
 
     const operation = page.locator('#operations-Customer_Management-inquireDemographicData');
     await operation.waitFor();
-    assert.equal((await page.locator('.servers select').inputValue()), server.base, 'Try it out sends to the sandbox that served the page');
+    assert.equal((await page.locator('.servers select').inputValue()), server.url, 'Try it out sends to the sandbox that served the page');
 
     await page.getByRole('button', { name: 'Get a token' }).click();
     const status = page.locator('#token-status.ok');
@@ -80,7 +85,7 @@ describe('GET /docs in a browser', { skip: existsSync(CHROMIUM) ? false : `${CHR
 
   it('then every request the page made went to the sandbox itself', () => {
     assert.ok(requested.some((url) => url.endsWith('/customer/demographicData')), 'the operation went out from the page');
-    const elsewhere = requested.filter((url) => new URL(url).origin !== server.base);
+    const elsewhere = requested.filter((url) => new URL(url).origin !== server.url);
     assert.deepEqual(elsewhere, []);
   });
 });

@@ -85,10 +85,11 @@ describe('the error trigger list', () => {
   describe('when each error raised before the operation runs is sent', () => {
     const sb = startSandbox();
     const send = sender(sb, DEMO);
-    for (const t of errorTriggerList(DEMO.apikey).commonErrorTriggers) {
-      // These need a special client (an old token, many requests, fresh signatures) or a broken sandbox.
-      const skip = t.request ? false : `needs ${t.needs}`;
-      it(`when ${t.send}, then ${t.status} ${t.code}`, { skip }, async () => {
+    // Triggers without a plain request need a special client (an old token, many requests, fresh
+    // signatures) or a broken sandbox: access-control, hostile-input, contract-guard and store
+    // tests cause those for real.
+    for (const t of errorTriggerList(DEMO.apikey).commonErrorTriggers.filter((x) => x.request)) {
+      it(`when ${t.send}, then ${t.status} ${t.code}`, async () => {
         expectError(await send(t.request!), t.status, t.code);
       });
     }

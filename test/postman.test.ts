@@ -2,15 +2,12 @@
 // against a real sandbox process, once for the demo tenant and once for the tenant that requires
 // signatures.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { buildPostmanFiles, COLLECTION_FILE, ENVIRONMENT_FILE } from '../scripts/postman/build.js';
+import { runProcess, startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 import { expectOk, startSandbox } from './helpers/sandbox.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 function firstDifference(expected: string, actual: string): string {
   const a = expected.split('\n');
@@ -77,18 +74,6 @@ describe('GET /postman/collection.json and /postman/environment.json', () => {
   });
 });
 
-/** Runs a command to its end, with its output. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
-}
-
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** The executed and failed counts of one row of newman's summary table. */
@@ -100,30 +85,17 @@ function summaryRow(output: string, row: string): { executed: number; failed: nu
 
 describe('newman run postman/collection.json', () => {
   let baseUrl: string;
-  let sandbox: ReturnType<typeof spawn>;
+  let sandbox: StartedProcess | undefined;
 
   before(async () => {
-    sandbox = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: '', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let log = '';
-    baseUrl = await new Promise<string>((resolve, reject) => {
-      sandbox.stderr!.on('data', (d) => {
-        log += d;
-        const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
-        if (m) resolve(m[1]);
-      });
-      sandbox.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}:\n${log}`)));
-    });
+    // In memory: the journey's customers must not land in ./data.
+    sandbox = await startSandboxProcess({ DATA_DIR: '' });
+    baseUrl = sandbox.url;
   });
-  after(() => {
-    sandbox.kill('SIGTERM');
-  });
+  after(() => sandbox?.stop());
 
   const newman = (...extra: string[]) =>
-    run('npx', ['newman', 'run', 'postman/collection.json', '-e', 'postman/environment.json', '--env-var', `baseUrl=${baseUrl}`, ...extra]);
+    runProcess('npx', ['newman', 'run', 'postman/collection.json', '-e', 'postman/environment.json', '--env-var', `baseUrl=${baseUrl}`, ...extra]);
 
   it('when run with the demo environment, then every request is sent and every assertion of the journey holds', async () => {
     const { code, output } = await newman();

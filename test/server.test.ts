@@ -1,11 +1,10 @@
 // `npm start` as a newcomer runs it: a real process over a data directory, stopped with SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { startSandboxProcess } from './helpers/processes.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-server-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -25,27 +24,13 @@ async function demoHeaders(base: string): Promise<Record<string, string>> {
   return { apikey: 'demo-apikey', 'X-ClientID': '00970', Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json' };
 }
 
-function startServer() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr.on('data', (d) => (log += d));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', () => {
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-  });
-  return { child, url, log: () => log };
-}
+// LOG_LEVEL info (the helper's default) is asserted on: the "stopped" line shows a clean shutdown.
+const startServer = () => startSandboxProcess({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
 
 describe('npm start', () => {
   it('when started, then it seeds the tenant file on first use, answers, and stops cleanly on SIGTERM', async () => {
-    const server = startServer();
-    const base = await server.url;
+    const server = await startServer();
+    const base = server.url;
     const health = await (await fetch(`${base}/health`)).json();
     assert.deepEqual(health, { hasError: false, errors: [], data: { status: 'UP' } });
 
@@ -58,8 +43,7 @@ describe('npm start', () => {
     });
     assert.equal(added.status, 201);
 
-    server.child.kill('SIGTERM');
-    const [code] = await once(server.child, 'exit');
+    const { code } = await server.stop('SIGTERM');
     assert.equal(code, 0, server.log());
     assert.match(server.log(), /"msg":"stopped"/);
     const stored = JSON.parse(readFileSync(file, 'utf8'));
@@ -67,8 +51,8 @@ describe('npm start', () => {
   });
 
   it('when started again over the same directory, then the customer added before is still there', async () => {
-    const server = startServer();
-    const base = await server.url;
+    const server = await startServer();
+    const base = server.url;
     const res = await fetch(`${base}/customer/demographicData`, {
       method: 'POST',
       headers: await demoHeaders(base),
@@ -77,7 +61,6 @@ describe('npm start', () => {
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal(body.data.nameAddrData[0].lastName, 'PERSISTED');
-    server.child.kill('SIGTERM');
-    await once(server.child, 'exit');
+    await server.stop('SIGTERM');
   });
 });

@@ -1,8 +1,6 @@
 // A real sandbox process killed with SIGKILL in the middle of a burst of concurrent adds: every add
 // it answered 2xx is there after the restart, and the data always loads.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,11 +8,13 @@ import { after, describe, it } from 'node:test';
 import { DEFAULT_SEED } from '../src/config.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import { loadOrganizations } from '../src/tenants.js';
+import { startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-crash-'));
-const children: ChildProcess[] = [];
-after(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+const servers: StartedProcess[] = [];
+after(async () => {
+  // A round that failed before its kill leaves its server running.
+  await Promise.all(servers.map((server) => server.stop('SIGKILL')));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -22,23 +22,11 @@ const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 
 const CLIENTS = 16;
 const ROUNDS = 3;
 
-async function startServer(): Promise<{ child: ChildProcess; base: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', SANDBOX_AUTH: 'relaxed', RATE_LIMIT_PER_MINUTE: '1000000' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  const exited = once(child, 'exit');
-  let log = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      log += d;
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
-  });
-  return { child, base, exited };
+/** The sandbox over the same directory each round; relaxed auth and no rate limit, so the burst is all adds. */
+async function startServer(): Promise<StartedProcess> {
+  const server = await startSandboxProcess({ DATA_DIR: dataDir, SANDBOX_AUTH: 'relaxed', RATE_LIMIT_PER_MINUTE: '1000000' });
+  servers.push(server);
+  return server;
 }
 
 /** Adds customers from CLIENTS concurrent loops until the server stops answering; answers the numbers acknowledged. */
@@ -82,10 +70,10 @@ describe('a sandbox process killed mid-burst', () => {
   it('when killed with SIGKILL during concurrent adds, then every add answered 201 is there after the restart (3 rounds)', async () => {
     const everAcknowledged: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      const { child, base, exited } = await startServer();
+      const server = await startServer();
       // Killed a little later each round, so the kill lands at different points of the journal's writes.
-      const acknowledged = await burst(base, round, () => setTimeout(() => child.kill('SIGKILL'), 100 * round));
-      await exited;
+      const acknowledged = await burst(server.url, round, () => setTimeout(() => server.stop('SIGKILL'), 100 * round));
+      await server.exited;
       assert.ok(acknowledged.length > 0, `round ${round}: some adds were answered before the kill`);
       const repeated = acknowledged.filter((n) => everAcknowledged.includes(n));
       assert.deepEqual(repeated, [], `round ${round}: customer numbers handed out twice`);

@@ -1,8 +1,7 @@
 // A sandbox server in a child process, as the store benchmark drives it: how long it takes to
 // listen, how much memory it holds, and adds from concurrent clients over HTTP.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { startSandboxProcess } from '../../test/helpers/processes.js';
 
 export interface ServerProcess {
   base: string;
@@ -14,40 +13,23 @@ export interface ServerProcess {
 
 export async function startServer(entry: string, env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const started = performance.now();
-  // A compiled entry (.js) runs on plain node, as `npm start` runs it; a .ts one through tsx.
-  const nodeArgs = entry.endsWith('.js') ? [entry, ...args] : ['--import', 'tsx', entry, ...args];
-  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SANDBOX_AUTH: 'relaxed', RATE_LIMIT_PER_MINUTE: '1000000000', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = once(child, 'exit');
-  let log = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      log = (log + d).slice(-4000);
-      const m = /"url":"(http:\/\/[^"]+)"/.exec(log);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code, signal) => reject(new Error(`${entry} exited (${code ?? signal}):\n${log.slice(-2000)}`)));
-  });
+  // Relaxed auth and no practical rate limit: the load measures the store, not the gate in front of it.
+  // Only the tail of the log is kept, as the server logs every add.
+  const server = await startSandboxProcess({ SANDBOX_AUTH: 'relaxed', RATE_LIMIT_PER_MINUTE: '1000000000', ...env }, { entry, args, logLimit: 4000 });
   const startMs = performance.now() - started;
   return {
-    base,
+    base: server.url,
     startMs,
     rssMb: () => {
       try {
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]);
         return kb / 1024;
       } catch {
         return NaN;
       }
     },
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      await exited;
-      clearTimeout(timer);
+      await server.stop();
     },
   };
 }

@@ -5,8 +5,8 @@
 // the server reads its configuration in one place; a flag wins over a variable set outside.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { flagOf } from '../config.js';
-import { MAX_CUSTOMERS, seedTenant, type SeedFlags } from './seed.js';
-import { FLAGGED, SETTINGS } from './settings.js';
+import type { SeedFlags } from './seed.js';
+import { FLAGGED, MAX_CUSTOMERS, SETTINGS } from './settings.js';
 
 const NAME = 'firstvision-sandbox';
 
@@ -80,6 +80,8 @@ async function seed(args: string[]) {
     'data-dir': { type: 'string' },
   });
   if (values.help) return console.log(help());
+  // Loaded here only: the seed builders would slow every start of the server.
+  const { seedTenant } = await import('./seed.js');
   await seedTenant(values as unknown as SeedFlags);
 }
 

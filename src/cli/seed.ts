@@ -8,8 +8,9 @@ import { createLogger } from '../logger.js';
 import { buildTenantData } from '../seed/build-tenant.js';
 import { LowdbStore } from '../store/lowdb-store.js';
 import { loadOrganizations, loadTenants } from '../tenants.js';
+import { MAX_CUSTOMERS } from './settings.js';
 
-export const MAX_CUSTOMERS = 1_000_000;
+export { MAX_CUSTOMERS };
 
 export interface SeedFlags {
   tenant: string;

@@ -33,4 +33,7 @@ export const SETTINGS: readonly Setting[] = [
 ];
 
 /** The settings that have a flag, keyed by the flag's name without its dashes (as parseArgs names options). */
+/** The most customers `seed` builds. */
+export const MAX_CUSTOMERS = 1_000_000;
+
 export const FLAGGED = new Map(SETTINGS.filter((s) => s.flag !== false).map((s) => [flagOf(s.variable).slice(2), s]));

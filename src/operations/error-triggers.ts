@@ -2,14 +2,11 @@
 // behind both partner test controls: GET /sandbox/fixtures lists it (what to send, with an exact
 // request on the documented fixtures), and the Prefer header may force exactly what it lists.
 // test/error-triggers.test.ts checks it against what the handlers can raise and sends every request.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { HELD_NUMBERS } from '../domain/held-numbers.js';
 import { encodeLookupToken, MAX_DRILL_DEPTH } from '../domain/lookup-token.js';
 import type { SearchCriteria } from '../domain/customer-search.js';
 import { ERRORS, type ErrorName } from '../http/errors.js';
+import { specDocument } from '../http/spec-document.js';
 import type { OperationId } from './types.js';
 
 /** A request exactly as the trigger list shows it; headers not named are the usual ones. */
@@ -282,7 +279,6 @@ export interface OperationTraits {
 }
 
 type Spec = Record<string, any>;
-const SPEC_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'openapi.yaml');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 function traitsOf(spec: Spec): Map<string, OperationTraits> {
@@ -307,7 +303,7 @@ function traitsOf(spec: Spec): Map<string, OperationTraits> {
   return out;
 }
 
-export const OPERATIONS: ReadonlyMap<string, OperationTraits> = traitsOf(parseYaml(readFileSync(SPEC_FILE, 'utf8')));
+export const OPERATIONS: ReadonlyMap<string, OperationTraits> = traitsOf(specDocument());
 
 interface CommonTrigger {
   error: ErrorName;

@@ -5,8 +5,9 @@ import { seedFixtures } from './fixtures.js';
 import { seedPreopenedAccounts, seedRetailCustomers } from './population.js';
 import { createSeedContext } from './seed-context.js';
 
-/** Bump when the seeded shape or content changes, so stored tenants are rebuilt. */
-export const DATA_VERSION = 1;
+import { DATA_VERSION } from './data-version.js';
+
+export { DATA_VERSION };
 
 const ARGENTINA = 970;
 const MEXICO = 807;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Organization, TenantData } from '../domain/model.js';
 import { isClockDate } from '../domain/test-clock.js';
-import { buildTenantData, DATA_VERSION } from '../seed/build-tenant.js';
+import { DATA_VERSION } from '../seed/data-version.js';
 import type { Logger } from '../logger.js';
 import { Journal, JournalDamage, readJournal, type JournalContents } from './journal.js';
 import { migrateTenantData, MIGRATIONS, type Migration } from './migrations.js';
@@ -201,19 +201,22 @@ export class LowdbStore implements Store {
   }
 
   reset(tenantId: string): Promise<TenantStore> {
-    return this.replace(tenantId, this.build(tenantId), 'reset to its seed');
+    return this.inLane(tenantId, async () => this.replaceNow(tenantId, await this.build(tenantId), 'reset to its seed'));
   }
 
   /** Replaces the tenant's data as a whole: durable once it resolves; on failure nothing changed. */
   replace(tenantId: string, data: TenantData, why = 'replaced by an import'): Promise<TenantStore> {
-    return this.inLane(tenantId, async () => {
-      const current = this.open.get(tenantId);
-      if (current) {
-        this.open.delete(tenantId);
-        await current.close({ compact: false, because: `the tenant was ${why} while this request ran; send it again` });
-      }
-      return this.create(tenantId, data, why);
-    });
+    return this.inLane(tenantId, () => this.replaceNow(tenantId, data, why));
+  }
+
+  /** replace() once it is this tenant's turn in its lane. */
+  private async replaceNow(tenantId: string, data: TenantData, why: string): Promise<LowdbTenant> {
+    const current = this.open.get(tenantId);
+    if (current) {
+      this.open.delete(tenantId);
+      await current.close({ compact: false, because: `the tenant was ${why} while this request ran; send it again` });
+    }
+    return this.create(tenantId, data, why);
   }
 
   async close(): Promise<void> {
@@ -248,8 +251,12 @@ export class LowdbStore implements Store {
     return { snapshot: path.join(dataDir, `${name}.json`), journal: path.join(dataDir, `${name}.journal.jsonl`) };
   }
 
-  private build(tenantId: string): TenantData {
-    return this.options.buildTenant?.(tenantId) ?? buildTenantData(this.options.seed, this.options.organizations, this.options.today());
+  /** The seed is loaded on first use: its builders (faker) would add a tenth of a second to every start. */
+  private async build(tenantId: string): Promise<TenantData> {
+    const given = this.options.buildTenant?.(tenantId);
+    if (given) return given;
+    const { buildTenantData } = await import('../seed/build-tenant.js');
+    return buildTenantData(this.options.seed, this.options.organizations, this.options.today());
   }
 
   private async load(tenantId: string): Promise<LowdbTenant> {
@@ -257,7 +264,7 @@ export class LowdbStore implements Store {
     const already = this.open.get(tenantId);
     if (already) return already;
     const files = this.filesOf(tenantId);
-    if (!files) return this.adopt(tenantId, new LowdbTenant(new TenantState(this.build(tenantId))));
+    if (!files) return this.adopt(tenantId, new LowdbTenant(new TenantState(await this.build(tenantId))));
 
     const snapshot = new SnapshotFile<StoredTenant>(files.snapshot, this.fsync);
     // lowdb leaves data at this default when there is no file yet.
@@ -274,7 +281,7 @@ export class LowdbStore implements Store {
       if ((await sizeOf(files.journal)) > 0) {
         throw this.unusable(tenantId, files.journal, 'has no snapshot beside it', `restore ${files.snapshot} from a backup, or POST /sandbox/reset to start the tenant again from its seed`);
       }
-      return this.create(tenantId, this.build(tenantId), 'seeded');
+      return this.create(tenantId, await this.build(tenantId), 'seeded');
     }
     const shapeProblem = problemOfShape(stored);
     if (shapeProblem) throw this.unusable(tenantId, files.snapshot, shapeProblem, snapshotRecovery(files));

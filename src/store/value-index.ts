@@ -3,8 +3,14 @@
 // and the sounds and near-spellings of the values for the tolerant match. Values are counted, so
 // one held by several customers is kept once.
 import { distance } from 'fastest-levenshtein';
-import { PassjoinIndex } from 'mnemonist';
+import type { PassjoinIndex as PassjoinIndexClass } from 'mnemonist';
+import { createRequire } from 'node:module';
 import type { Resolved, SearchableCustomer } from '../domain/customer-search.js';
+
+// The one structure used, required alone: mnemonist's index module loads all of its structures,
+// which costs the start about 80 ms.
+const PassjoinIndex = createRequire(import.meta.url)('mnemonist/passjoin-index.js') as typeof PassjoinIndexClass;
+type PassjoinIndex<T> = PassjoinIndexClass<T>;
 
 /** The criteria a field's own values answer (a name's ranked criterion is put together from several indexes). */
 type ValueCriterion = Exclude<Resolved, { mode: 'ranked' }>;

@@ -1,0 +1,2 @@
+/** Bump when the seeded shape or content changes, so stored tenants are rebuilt. */
+export const DATA_VERSION = 1;
