@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type LevelWithSilent } from 'pino';
+import { pinoHttp } from 'pino-http';
 
 /** What the sandbox's modules log through: pino's (fields, message) calls, which a test may also implement by hand. */
 export interface Logger {
@@ -64,48 +65,29 @@ export interface RequestFacts {
  * Gives every answer its X-Request-Id and logs one line when it is sent. Mounted first, so even a
  * refused preflight or an unknown route carries the id. `facts` is read when the answer is sent,
  * after access control and routing have learnt the tenant and the operation.
- *
- * The line is the one pino-http wrote with quietReqLogger and quietResLogger (reqId, the facts,
- * req {method, path}, res {statusCode}, responseTime, "request completed"; error level for a 5xx),
- * written with one call: pino-http made three or four child loggers per request to say the same.
- * req.log, for a line logged while the request runs, is made only when asked for.
  */
 export function requestLogger(logger: Logger, facts: (req: IncomingMessage) => RequestFacts) {
-  const log = asPino(logger);
-  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    const started = Date.now();
-    const reqId = requestIdFor(req.headers['x-request-id']);
-    res.setHeader('X-Request-Id', reqId);
-    const tagged = req as IncomingMessage & { id?: string; log?: pino.Logger };
-    tagged.id = reqId;
-    let child: pino.Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, enumerable: true, get: () => (child ??= log.child({ reqId })) });
-    const done = (err?: unknown) => {
-      res.removeListener('close', done);
-      res.removeListener('finish', done);
-      res.removeListener('error', done);
-      const failed = Boolean(err) || res.statusCode >= 500;
-      const level = failed ? 'error' : 'info';
-      if (!log.isLevelEnabled(level)) return;
-      const { tenant, operationId } = facts(req);
-      const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl || req.url || '';
-      const query = url.indexOf('?');
-      log[level](
-        {
-          reqId,
-          tenant,
-          operationId,
-          req: { method: req.method, path: query < 0 ? url : url.slice(0, query) },
-          // As pino's response serializer says it: no status until the head is sent (a dropped connection).
-          res: { statusCode: res.headersSent ? res.statusCode : null },
-          responseTime: Date.now() - started,
-        },
-        'request completed',
-      );
-    };
-    res.on('close', done);
-    res.on('finish', done);
-    res.on('error', done);
-    next();
-  };
+  const line = (req: IncomingMessage, res: ServerResponse, val: { responseTime: number }) => ({ req, res, responseTime: val.responseTime });
+  return pinoHttp({
+    logger: asPino(logger),
+    genReqId: (req, res) => {
+      const id = requestIdFor(req.headers['x-request-id']);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // Lines logged while a request runs (req.log) carry only its id; the answer's line adds the rest.
+    quietReqLogger: true,
+    quietResLogger: true,
+    serializers: {
+      req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customProps: (req) => facts(req),
+    customSuccessObject: line,
+    // The error handler has already logged a failure with its stack; this line only records the answer.
+    customErrorObject: (req, res, _err, val) => line(req, res, val),
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request completed',
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+  });
 }

@@ -69,12 +69,22 @@ export class Metrics {
 
   /** Counts every answer when it is sent; `operationOf` is read then, once routing has found it. */
   requestCounter(operationOf: (req: IncomingMessage) => string | undefined) {
+    // The labelled series are few (operations × statuses), so each is looked up once and kept:
+    // prom-client would otherwise hash the label set at every answer.
+    const counted = new Map<string, Counter.Internal>();
+    const timed = new Map<string, Histogram.Internal<'operation'>>();
     return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
       const started = performance.now();
       res.once('finish', () => {
         const operation = operationOf(req) ?? NO_OPERATION;
-        this.requests.inc({ operation, status: String(res.statusCode) });
-        this.duration.observe({ operation }, (performance.now() - started) / 1000);
+        const status = String(res.statusCode);
+        const key = `${operation} ${status}`;
+        let counter = counted.get(key);
+        if (!counter) counted.set(key, (counter = this.requests.labels({ operation, status })));
+        let histogram = timed.get(operation);
+        if (!histogram) timed.set(operation, (histogram = this.duration.labels({ operation })));
+        counter.inc();
+        histogram.observe((performance.now() - started) / 1000);
       });
       next();
     };
