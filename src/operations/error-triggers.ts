@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { HELD_NUMBERS } from '../domain/held-numbers.js';
 import { encodeLookupToken, MAX_DRILL_DEPTH } from '../domain/lookup-token.js';
 import type { SearchCriteria } from '../domain/customer-search.js';
-import { ERRORS, type ErrorName } from '../http/errors.js';
+import { ERRORS, type ErrorName } from '../domain/errors.js';
 import type { OperationId } from './types.js';
 
 /** A request exactly as the trigger list shows it; headers not named are the usual ones. */

@@ -1,12 +1,12 @@
 import type { Customer, Organization, Party, TenantData } from '../domain/model.js';
+import { DATA_VERSION } from '../domain/tenant-data.js';
 import { addCorporate } from './corporate.js';
 import { parseIsoDate } from './calendar.js';
 import { seedFixtures } from './fixtures.js';
 import { seedPreopenedAccounts, seedRetailCustomers } from './population.js';
 import { createSeedContext } from './seed-context.js';
 
-/** Bump when the seeded shape or content changes, so stored tenants are rebuilt. */
-export const DATA_VERSION = 1;
+export { DATA_VERSION };
 
 const ARGENTINA = 970;
 const MEXICO = 807;
