@@ -111,6 +111,23 @@ describe('lowdb store in a data directory', () => {
     expectOk(await sb.get('/sandbox/fixtures'));
     assert.equal(fs.readFileSync(file, 'utf8'), text);
   });
+
+  it('when a snapshot is one JSON document laid out another way, then the tenant loads from it and it is rewritten one record per line', async () => {
+    const dataDir = tempDataDir();
+    const data = buildTenantData(DEFAULT_SEED, loadOrganizations(), TODAY);
+    const added = { ...data.customers[0], customerNumber: '9100000000000000042' };
+    data.customers.push(added);
+    const file = path.join(dataDir, 'partner-apikey.json');
+    fs.writeFileSync(file, JSON.stringify(data, null, '\t'));
+
+    const sb = startSandbox({ dataDir });
+    const customer = expectOk(await demographic(sb, added.customerNumber, added.organizationNumber, PARTNER));
+    assert.equal(customer.customerNumber, added.customerNumber);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    assert.equal(lines[0], '{');
+    assert.ok(lines.some((l) => l.startsWith('    {') && l.includes(added.customerNumber)), 'each record on its own line');
+    assert.equal(readJson(file).customers.length, data.customers.length);
+  });
 });
 
 const journalOf = (dataDir: string, tenant = 'demo-apikey') => path.join(dataDir, `${tenant}.journal.jsonl`);

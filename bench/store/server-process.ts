@@ -9,6 +9,8 @@ export interface ServerProcess {
   /** Milliseconds from spawn to listening. */
   startMs: number;
   rssMb(): number;
+  /** The most memory the process has held since it started (VmHWM). */
+  peakRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -34,14 +36,8 @@ export async function startServer(entry: string, env: Record<string, string>, ar
   return {
     base,
     startMs,
-    rssMb: () => {
-      try {
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
-        return kb / 1024;
-      } catch {
-        return NaN;
-      }
-    },
+    rssMb: () => statusMb(child, 'VmRSS'),
+    peakRssMb: () => statusMb(child, 'VmHWM'),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -50,6 +46,15 @@ export async function startServer(entry: string, env: Record<string, string>, ar
       clearTimeout(timer);
     },
   };
+}
+
+function statusMb(child: ChildProcess, field: string): number {
+  try {
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 export const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' };

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
 import { Low } from 'lowdb';
 import type { TenantData } from '../domain/model.js';
 import { DATA_VERSION } from '../domain/tenant-data.js';
@@ -36,6 +37,9 @@ interface TenantFiles {
   snapshot: string;
   journal: string;
 }
+
+/** Journal changes replayed between two turns of the event loop. */
+const REPLAY_SLICE = 500;
 
 const tenantFields = (stored: SnapshotData): TenantData => {
   const { journal: _journal, ...data } = stored;
@@ -82,9 +86,9 @@ class FileLog implements TenantLog {
     }
   }
 
-  /** Writes the tenant as it is now into the snapshot and drops the journal lines it covers. */
-  private async compact(): Promise<void> {
-    if (this.seq === this.snapshotSeq) return;
+  /** Writes the tenant as it is now into the snapshot and drops the journal lines it covers; `always` even when nothing changed. */
+  async compact(always = false): Promise<void> {
+    if (this.seq === this.snapshotSeq && !always) return;
     const seq = this.seq;
     const view = this.frozenView(seq);
     // Everything up to `seq` is on disk first, so the journal never ends before the snapshot.
@@ -183,23 +187,31 @@ export class FilePersistence implements Persistence {
       this.options.logger.warn({ tenant: tenantId, file: files.journal, bytes: journal.tornBytes }, 'dropped a journal line cut off by a crash; it was never acknowledged');
     }
 
-    const state = new TenantState(tenantFields(stored));
+    const state = await TenantState.load(tenantFields(stored));
     const firstNew = entries.findIndex((e) => e.seq > base.seq);
     const replay = firstNew === -1 ? [] : entries.slice(firstNew);
-    for (const entry of replay) {
+    for (const [i, entry] of replay.entries()) {
       try {
         state.apply(entry.set);
       } catch (err) {
         throw unusable(files.journal, `is damaged: change ${entry.seq} cannot be applied (${(err as Error).message})`, journalRecovery(files));
       }
+      // A long journal is replayed in slices too, so other requests keep being answered.
+      if (i % REPLAY_SLICE === REPLAY_SLICE - 1) await turn();
     }
     const seq = replay.at(-1)?.seq ?? base.seq;
     // Lines the snapshot already holds (a compaction cut off before it trimmed them) are dropped now.
     const keepFrom = firstNew === -1 ? journal.validBytes : journal.starts[firstNew];
     const appender = await Journal.open(files.journal, { from: keepFrom, to: journal.validBytes }, this.fsync, this.options.onJournalSync);
+    const log = this.logOf(tenantId, state, snapshot, appender, base.id, base.seq, seq);
+    if (snapshot.legacy && stored.dataVersion === DATA_VERSION) {
+      // Read whole, it is bound by the longest string Node can make; one record per line, it is not.
+      await log.compact(true);
+      this.options.logger.info({ tenant: tenantId, file: files.snapshot }, 'snapshot rewritten one record per line');
+    }
     return {
       state,
-      log: this.logOf(tenantId, state, snapshot, appender, base.id, base.seq, seq),
+      log,
       dataVersion: stored.dataVersion,
       keepOriginal: async () => {
         const backup = `${files.snapshot.replace(/\.json$/, '')}.v${stored.dataVersion}.json`;
@@ -220,7 +232,7 @@ export class FilePersistence implements Persistence {
     await Journal.discard(files.journal, this.fsync);
     const journal = await Journal.open(files.journal, { from: 0, to: 0 }, this.fsync, this.options.onJournalSync);
     this.options.logger.info({ tenant: tenantId, file: files.snapshot }, `tenant ${why}`);
-    const state = new TenantState(data);
+    const state = await TenantState.load(data);
     return { state, log: this.logOf(tenantId, state, snapshot, journal, id, 0, 0) };
   }
 

@@ -15,7 +15,7 @@ export class MemoryPersistence implements Persistence {
     return Promise.resolve(undefined);
   }
 
-  create(_tenantId: string, data: TenantData): Promise<OpenTenant> {
-    return Promise.resolve({ state: new TenantState(data), log: NOTHING_TO_KEEP });
+  async create(_tenantId: string, data: TenantData): Promise<OpenTenant> {
+    return { state: await TenantState.load(data), log: NOTHING_TO_KEEP };
   }
 }
