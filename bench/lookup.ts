@@ -23,7 +23,7 @@ import { createLogger } from '../src/logger.js';
 import { lookupCustomers } from '../src/operations/lookup-customers.js';
 import type { OperationContext } from '../src/operations/types.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations, loadTenants } from '../src/tenants.js';
 
 /** LOOKUP_BENCH_SIZES=2000,20000 tries other sizes (the first two are compared). */
@@ -143,7 +143,7 @@ async function benchSize(size: number) {
   const built = performance.now() - t;
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
-  const store = new LowdbStore({ seed: DEFAULT_SEED, organizations, logger: createLogger('silent'), today: () => TODAY, buildTenant: () => data });
+  const store = openStore({ seeder: () => data, logger: createLogger('silent') });
   t = performance.now();
   const tenantStore = await store.tenant(tenant.apikey);
   const indexed = performance.now() - t;

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { DEFAULT_SEED, today } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { seederFor } from '../src/seed/seeder.js';
+import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations } from '../src/tenants.js';
 import { manyTenants, type AddRun } from './store/many-tenants.js';
 import { addLoad, HEADERS, percentile, startServer, type ServerProcess } from './store/server-process.js';
@@ -41,7 +42,7 @@ console.log(row(['store', 'customers', 'adds', 'adds/s', 'p50 ms', 'p99 ms', 'st
 /** Writes a tenant of `customers` customers as the sandbox keeps it, and answers its file. */
 async function prepareTenant(customers: number, dataDir: string): Promise<string> {
   const organizations = loadOrganizations();
-  const store = new LowdbStore({ dataDir, seed: DEFAULT_SEED, organizations, logger: createLogger('error'), today });
+  const store = openStore({ dataDir, seeder: seederFor({ seed: DEFAULT_SEED, organizations, today }), logger: createLogger('error') });
   await store.replace('demo-apikey', buildTenantData(DEFAULT_SEED, organizations, today(), { customers }), 'prepared');
   await store.close();
   return path.join(dataDir, 'demo-apikey.json');

@@ -4,7 +4,8 @@ import { createApp } from './app.js';
 import { checkDataDir, configFromEnv, exitOnConfigError, flagOf, today, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { LowdbStore } from './store/lowdb-store.js';
+import { seederFor } from './seed/seeder.js';
+import { openStore } from './store/open-store.js';
 import { loadOrganizations, loadTenants } from './tenants.js';
 
 let config: Config;
@@ -17,12 +18,10 @@ try {
 const logger = createLogger(config.logLevel);
 const metrics = new Metrics();
 const organizations = loadOrganizations();
-const store = new LowdbStore({
+const store = openStore({
   dataDir: config.dataDir,
-  seed: config.seed,
-  organizations,
+  seeder: seederFor({ seed: config.seed, organizations, today }),
   logger,
-  today,
   fsync: config.fsync,
   idleMs: config.tenantIdleSeconds * 1000,
   maxOpenTenants: config.maxOpenTenants,

@@ -9,7 +9,8 @@ import { SignJWT } from 'jose';
 import request from 'supertest';
 import { createApp } from '../src/app.js';
 import { ReplayGuard } from '../src/auth/replay-guard.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { seederFor } from '../src/seed/seeder.js';
+import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations, loadTenants } from '../src/tenants.js';
 import { DEMO, expectError, expectOk, PARTNER, secretOf, SIGNED, startSandbox, TODAY } from './helpers/sandbox.js';
 
@@ -338,7 +339,7 @@ describe('secrets stay secret', () => {
     const lines: string[] = [];
     const logger = { info: (f: object, m: string) => lines.push(JSON.stringify(f) + m), warn: (f: object, m: string) => lines.push(JSON.stringify(f) + m), error: (f: object, m: string) => lines.push(JSON.stringify(f) + m) };
     const organizations = loadOrganizations();
-    const app = createApp({ store: new LowdbStore({ seed: 1, organizations, logger, today: () => TODAY }), tenants: loadTenants(), organizations, logger, today: () => TODAY });
+    const app = createApp({ store: openStore({ seeder: seederFor({ seed: 1, organizations, today: () => TODAY }), logger }), tenants: loadTenants(), organizations, logger, today: () => TODAY });
     const token = await request(app).post('/token').set('apikey', 'demo-apikey').auth('demo-apikey', 'demo-secret').type('form').send('grant_type=client_credentials');
     await request(app).post('/token').set('apikey', 'demo-apikey').auth('demo-apikey', 'wrong-secret').type('form').send('grant_type=client_credentials');
     await request(app).get('/sandbox/fixtures').set({ ...DEMO, Authorization: `Bearer ${token.body.access_token}` });

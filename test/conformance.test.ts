@@ -10,7 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp, SPEC_PATH } from '../src/app.js';
 import { DEFAULT_SEED } from '../src/config.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { seederFor } from '../src/seed/seeder.js';
+import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations, loadTenants } from '../src/tenants.js';
 import { freePort, runProcess, startProcess, startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 
@@ -81,7 +82,7 @@ describe('conformance runner against a sandbox with a deliberately broken handle
     const organizations = loadOrganizations();
     const silent = { info() {}, warn() {}, error() {} };
     const app = createApp({
-      store: new LowdbStore({ seed: DEFAULT_SEED, organizations, logger: silent, today: () => TODAY }),
+      store: openStore({ seeder: seederFor({ seed: DEFAULT_SEED, organizations, today: () => TODAY }), logger: silent }),
       tenants: loadTenants(),
       organizations,
       today: () => TODAY,

@@ -7,7 +7,8 @@ import { after, describe, it } from 'node:test';
 import request from 'supertest';
 import { createApp } from '../src/app.js';
 import { DEFAULT_SEED } from '../src/config.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { seederFor } from '../src/seed/seeder.js';
+import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations, loadTenants } from '../src/tenants.js';
 import { DEMO, PARTNER, TODAY, expectError, expectOk, startSandbox } from './helpers/sandbox.js';
 
@@ -24,7 +25,7 @@ after(() => {
 type Sandbox = ReturnType<typeof startSandbox>;
 const silent = { info() {}, warn() {}, error() {} };
 /** The store as the next start of the sandbox opens it. */
-const fileStore = (dataDir?: string) => new LowdbStore({ dataDir, seed: DEFAULT_SEED, organizations: loadOrganizations(), logger: silent, today: () => TODAY });
+const fileStore = (dataDir?: string) => openStore({ dataDir, seeder: seederFor({ seed: DEFAULT_SEED, organizations: loadOrganizations(), today: () => TODAY }), logger: silent });
 const addCustomer = async (sb: Sandbox, lastName: string, headers = DEMO) =>
   expectOk(await sb.post('/customer', { customerData: { ownerCoOwnerData: { ownerData: { lastName } } } }, headers), 201);
 const demographic = (sb: Sandbox, customerNumber: string, headers = DEMO) =>

@@ -44,9 +44,11 @@ describe('sandbox operations', () => {
       assert.deepEqual(expectOk(await sb.get('/health', {})), { status: 'UP' });
     });
 
-    it('when /sandbox/fixtures is read, then it lists the six fixtures and both organizations', async () => {
+    it('when /sandbox/fixtures is read, then it lists the six fixtures, the surnames to look up and both organizations', async () => {
       const data = expectOk(await sb.get('/sandbox/fixtures'));
       assert.deepEqual(data.fixtures.map((f: Fixture) => f.name), FIXTURE_NAMES);
+      // The surnames are listed beside the fixtures, not as one of them.
+      assert.ok(data.lookupSurnames.words.length > 0, 'surnames to look up are listed');
       assert.deepEqual(data.organizations.map((o: { organizationNumber: number }) => o.organizationNumber).sort(), [807, 970]);
       for (const o of data.organizations) assert.ok(o.logos.length > 0, `organization ${o.organizationNumber} has logos`);
       for (const f of data.fixtures as Fixture[]) {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_SEED } from '../src/config.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { seederFor } from '../src/seed/seeder.js';
+import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations } from '../src/tenants.js';
 import { startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 
@@ -57,7 +58,7 @@ async function burst(base: string, round: number, onFirstAck: () => void): Promi
 
 /** Opens the data directory as the next start would, and answers which of `numbers` are missing. */
 async function missingAfterRestart(numbers: string[]): Promise<string[]> {
-  const store = new LowdbStore({ dataDir, seed: DEFAULT_SEED, organizations: loadOrganizations(), logger: silent, today: () => '2026-11-24' });
+  const store = openStore({ dataDir, seeder: seederFor({ seed: DEFAULT_SEED, organizations: loadOrganizations(), today: () => '2026-11-24' }), logger: silent });
   const tenant = await store.tenant('demo-apikey');
   const missing = numbers.filter((n) => !tenant.customer(n));
   await store.close();

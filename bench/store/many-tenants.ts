@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.js';
 import { addCustomer } from '../../src/operations/add-customer.js';
 import type { OperationContext, OperationInput } from '../../src/operations/types.js';
 import { buildTenantData } from '../../src/seed/build-tenant.js';
-import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { loadOrganizations, loadTenants } from '../../src/tenants.js';
 import { percentile } from './server-process.js';
 
@@ -57,13 +57,10 @@ export async function manyTenants(options: {
   const organizations = loadOrganizations();
   const day = today();
   const template = buildTenantData(DEFAULT_SEED, organizations, day, { customers: options.customers });
-  const store = new LowdbStore({
+  const store = openStore({
     dataDir: options.dataDir,
-    seed: DEFAULT_SEED,
-    organizations,
     logger: createLogger('error'),
-    today: () => day,
-    buildTenant: () => structuredClone(template),
+    seeder: () => structuredClone(template),
     maxOpenTenants: options.maxOpen,
     idleMs: 0,
   });
@@ -106,7 +103,7 @@ export async function manyTenants(options: {
   // The tenants the cold run touched last are the ones still in memory.
   const warmIds = [...new Set(picked.reverse())].slice(0, Math.min(50, options.maxOpen / 2));
   const warm = await addRun(options.warmAdds, () => warmIds[Math.floor(random() * warmIds.length)]);
-  const openAfter = store.openTenants;
+  const openAfter = store.openTenants ?? 0;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   (globalThis as { gc?: () => void }).gc?.();
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;

@@ -1,5 +1,6 @@
 // A sandbox server in a child process, as the store benchmark drives it: how long it takes to
 // listen, how much memory it holds, and adds from concurrent clients over HTTP.
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startSandboxProcess } from '../../test/helpers/processes.js';
 
@@ -8,6 +9,8 @@ export interface ServerProcess {
   /** Milliseconds from spawn to listening. */
   startMs: number;
   rssMb(): number;
+  /** The most memory the process has held since it started (VmHWM). */
+  peakRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -20,18 +23,21 @@ export async function startServer(entry: string, env: Record<string, string>, ar
   return {
     base: server.url,
     startMs,
-    rssMb: () => {
-      try {
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1]);
-        return kb / 1024;
-      } catch {
-        return NaN;
-      }
-    },
+    rssMb: () => statusMb(server.child, 'VmRSS'),
+    peakRssMb: () => statusMb(server.child, 'VmHWM'),
     stop: async () => {
       await server.stop();
     },
   };
+}
+
+function statusMb(child: ChildProcess, field: string): number {
+  try {
+    const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+    return kb / 1024;
+  } catch {
+    return NaN;
+  }
 }
 
 export const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' };

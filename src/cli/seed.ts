@@ -6,7 +6,8 @@ import cliProgress from 'cli-progress';
 import { checkDataDir, configFromEnv, exitOnConfigError, today } from '../config.js';
 import { createLogger } from '../logger.js';
 import { buildTenantData } from '../seed/build-tenant.js';
-import { LowdbStore } from '../store/lowdb-store.js';
+import { seederFor } from '../seed/seeder.js';
+import { openStore } from '../store/open-store.js';
 import { loadOrganizations, loadTenants } from '../tenants.js';
 import { MAX_CUSTOMERS } from './settings.js';
 
@@ -59,7 +60,7 @@ export async function seedTenant(flags: SeedFlags): Promise<void> {
   });
   bar.update(data.customers.length, { phase: 'writing ' });
 
-  const store = new LowdbStore({ dataDir, seed, organizations, logger: createLogger('error'), today });
+  const store = openStore({ dataDir, seeder: seederFor({ seed, organizations, today }), logger: createLogger('error') });
   await store.replace(tenant, data, `seeded with ${data.customers.length} customers`);
   await store.close();
   bar.stop();

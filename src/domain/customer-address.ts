@@ -1,6 +1,6 @@
 // Finds the customer a number leads to: a customer number itself, or an account, card or
 // relationship that belongs to one.
-import { fail } from '../http/errors.js';
+import { fail } from './errors.js';
 import type { Account, Customer } from './model.js';
 import type { TenantStore } from '../store/store.js';
 

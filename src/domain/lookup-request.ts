@@ -4,7 +4,7 @@
 // code, identifier and phone lengths) are the contract's, checked before a request gets here.
 // Pure: the error catalogue is its only tie to HTTP.
 import type { components } from '../generated/openapi.js';
-import { fail } from '../http/errors.js';
+import { fail } from './errors.js';
 import {
   criterionOf,
   PRIMARY_FIELDS,

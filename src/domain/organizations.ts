@@ -1,5 +1,5 @@
 // Organization and logo rules shared by every operation that names them.
-import { fail } from '../http/errors.js';
+import { fail } from './errors.js';
 import type { Logo, Organization } from './model.js';
 import { intOf } from './values.js';
 

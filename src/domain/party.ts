@@ -1,7 +1,7 @@
 // Owner and co-owner records: reading them from a request, checking the platform's field rules,
 // merging an update, and keeping the address an update replaces.
 import countries from 'i18n-iso-countries';
-import { fail } from '../http/errors.js';
+import { fail } from './errors.js';
 import type { Party, PriorAddress } from './model.js';
 import { intOf, isBlank, isCalendarDate, textOf } from './values.js';
 

@@ -3,6 +3,9 @@
 import type { Organization, TenantData } from './model.js';
 import { isClockDate } from './test-clock.js';
 
+/** The shape of stored tenant data; bump it with a migration when the shape changes. */
+export const DATA_VERSION = 1;
+
 /** Every inconsistency found, each naming the record; empty when the data can be used. */
 export function tenantDataProblems(data: TenantData, organizations: Organization[]): string[] {
   const problems: string[] = [];

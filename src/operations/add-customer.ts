@@ -5,7 +5,7 @@ import { customerNumberFor, seriesKey, takeNextNumber } from '../domain/number-s
 import { defaultLogo, organizationOf, storedLogoOf } from '../domain/organizations.js';
 import { checkParty, partyFields } from '../domain/party.js';
 import { codeOf, digitsOf, intOf, isBlank } from '../domain/values.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler, OperationContext } from './types.js';
 
 /** A supplied number may be new, or one that /customer/generation reserved for this organization. */

@@ -5,7 +5,7 @@
 import { HELD_NUMBERS } from '../domain/held-numbers.js';
 import { encodeLookupToken, MAX_DRILL_DEPTH } from '../domain/lookup-token.js';
 import type { SearchCriteria } from '../domain/customer-search.js';
-import { ERRORS, type ErrorName } from '../http/errors.js';
+import { ERRORS, type ErrorName } from '../domain/errors.js';
 import { specDocument } from '../http/spec-document.js';
 import type { OperationId } from './types.js';
 

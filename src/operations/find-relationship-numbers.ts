@@ -2,7 +2,7 @@ import { customerByNumber } from '../domain/customer-address.js';
 import { directionOf, pageByKey } from '../domain/keyset-page.js';
 import type { Relationship } from '../domain/model.js';
 import { codeOf, compareDigits, digitsOf, intOf } from '../domain/values.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler, OperationContext } from './types.js';
 
 const PAGE_SIZE = 20;

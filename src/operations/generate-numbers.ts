@@ -3,7 +3,7 @@ import type { Reservation } from '../domain/model.js';
 import { customerNumberFor, relationshipNumberFor, seriesKey, takeNextNumber } from '../domain/number-series.js';
 import { logoOf, organizationOf } from '../domain/organizations.js';
 import { codeOf } from '../domain/values.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler } from './types.js';
 
 /** When the request names no quantity at all (as the portal's example does), one of each kind. */

@@ -3,7 +3,7 @@ import { directionOf, pageByKey } from '../domain/keyset-page.js';
 import type { Account, Card } from '../domain/model.js';
 import { organizationOf, PRODUCT_CODES } from '../domain/organizations.js';
 import { codeOf, compareDigits, digitsOf, intOf } from '../domain/values.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler } from './types.js';
 
 const PAGE_ROWS = 20;

@@ -1,4 +1,4 @@
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { RawHandler } from './types.js';
 
 /** Access control has already checked the Basic credentials; only the grant is left to judge. */

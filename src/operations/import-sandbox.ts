@@ -1,7 +1,7 @@
 // POST /sandbox/import: replaces the calling tenant's data with an export, whole or not at all.
 import type { TenantData } from '../domain/model.js';
 import { tenantDataProblems } from '../domain/tenant-data.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import { migrateTenantData } from '../store/migrations.js';
 import type { TenantAdminHandler } from './types.js';
 

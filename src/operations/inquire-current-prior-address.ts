@@ -1,7 +1,7 @@
 import { primaryHolderOf } from '../domain/customer-address.js';
 import type { Account, Customer } from '../domain/model.js';
 import { organizationOf } from '../domain/organizations.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler, OperationContext } from './types.js';
 import { currentAddressRow, priorAddressRow } from './views/party-views.js';
 

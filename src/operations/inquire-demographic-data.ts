@@ -2,7 +2,7 @@ import { customerByAccountOrCard, customerByNumber } from '../domain/customer-ad
 import type { Customer } from '../domain/model.js';
 import { organizationOf } from '../domain/organizations.js';
 import { codeOf, digitsOf, isOrganizationGiven } from '../domain/values.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler } from './types.js';
 import { demographicRow } from './views/party-views.js';
 

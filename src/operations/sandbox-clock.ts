@@ -2,7 +2,7 @@
 // tenant reads as its business date (ctx.today). It is stored with the tenant's data, so it
 // survives a restart, and goes with an export.
 import { isClockDate } from '../domain/test-clock.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler } from './types.js';
 
 export const setSandboxClock: Handler<'setSandboxClock'> = async ({ body }, ctx) => {

@@ -3,7 +3,7 @@ import type { Customer, Party, PartyRole } from '../domain/model.js';
 import { organizationOf } from '../domain/organizations.js';
 import { checkParty, movesAddress, partyFields, withPriorAddress } from '../domain/party.js';
 import { codeOf, digitsOf, intOf, isOrganizationGiven } from '../domain/values.js';
-import { fail } from '../http/errors.js';
+import { fail } from '../domain/errors.js';
 import type { Handler } from './types.js';
 
 /** Update fields whose name differs from the one add uses for the same value. */

@@ -1,11 +1,10 @@
 import type { Customer, Organization, Party, TenantData } from '../domain/model.js';
+import { DATA_VERSION } from '../domain/tenant-data.js';
 import { addCorporate } from './corporate.js';
 import { parseIsoDate } from './calendar.js';
 import { seedFixtures } from './fixtures.js';
 import { seedPreopenedAccounts, seedRetailCustomers } from './population.js';
 import { createSeedContext } from './seed-context.js';
-
-import { DATA_VERSION } from './data-version.js';
 
 export { DATA_VERSION };
 

@@ -3,6 +3,7 @@
 // its line is on disk, so an answer sent after it survives a kill or, with fsync, a power cut.
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
 import { syncDirectory } from './durable-file.js';
 
 /** One journal line: change `seq` of the snapshot line `id`, holding whatever the store committed. */
@@ -55,6 +56,8 @@ export async function readJournal<T>(file: string): Promise<JournalContents<T>> 
     }
     entries.push(entry);
     starts.push(start);
+    // A journal as large as its snapshot holds many lines: parse them without holding the process.
+    if (line % 2000 === 0) await turn();
   }
   return { entries, starts, validBytes: start, tornBytes: bytes.length - start };
 }

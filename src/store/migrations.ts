@@ -1,7 +1,7 @@
 // Brings tenant data written by an older data version up to the current one, one step at a time,
 // or says clearly why it cannot.
 import type { TenantData } from '../domain/model.js';
-import { DATA_VERSION } from '../seed/data-version.js';
+import { DATA_VERSION } from '../domain/tenant-data.js';
 
 /** Turns data of version v into data of version v + 1. */
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;

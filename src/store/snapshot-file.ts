@@ -1,15 +1,26 @@
-// A tenant's snapshot: the lowdb JSON file, read whole and written atomically and durably. Large
-// arrays are written one record per line in pieces of about a megabyte, so compacting a tenant of
-// 100 000 customers never holds the process for long nor builds one giant string.
-import { readFile } from 'node:fs/promises';
+// A tenant's snapshot, the lowdb adapter: one JSON document laid out one record per line, so it
+// is written in pieces and read as a stream, line by line, without ever holding the file as one
+// string (Node cannot make a string of more than about 500 MB). A JSON file laid out any other
+// way, as older or hand-made snapshots may be, is still read whole; `legacy` then says so, and
+// the store rewrites it in the line layout.
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { setImmediate as turn } from 'node:timers/promises';
 import { writeFileDurably } from './durable-file.js';
 
 const PIECE_CHARS = 1 << 20;
+/** Lines parsed between two turns of the event loop, so other requests are served while a large tenant loads. */
+const LINES_PER_TURN = 2000;
+
+/** Raised when the file is JSON in a layout the line reader does not follow. */
+class NotLineLayout extends Error {}
 
 /** A lowdb adapter (read/write) for a JSON object file. */
 export class SnapshotFile<T extends object> {
   /** Size of the file as last read or written. */
   bytes = 0;
+  /** True when the last read found a layout other than one record per line. */
+  legacy = false;
 
   constructor(
     readonly file: string,
@@ -18,19 +29,91 @@ export class SnapshotFile<T extends object> {
 
   /** The parsed file, or null when there is none; a file that is not JSON throws. */
   async read(): Promise<T | null> {
-    let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      this.bytes = (await stat(this.file)).size;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
-    this.bytes = Buffer.byteLength(text);
-    return JSON.parse(text) as T;
+    try {
+      this.legacy = false;
+      return (await readLines(this.file)) as T;
+    } catch (err) {
+      if (!(err instanceof NotLineLayout)) throw err;
+    }
+    this.legacy = true;
+    return JSON.parse(await readFile(this.file, 'utf8')) as T;
   }
 
   async write(data: T): Promise<void> {
     this.bytes = await writeFileDurably(this.file, pieces(data), this.fsync);
+    this.legacy = false;
+  }
+}
+
+/** Follows the layout `pieces` writes; anything else is NotLineLayout, so the caller can parse the whole file. */
+async function readLines(file: string): Promise<unknown> {
+  const result: Record<string, unknown> = {};
+  let table: unknown[] | undefined;
+  let state = 'start' as 'start' | 'fields' | 'end';
+  let sinceTurn = 0;
+  const take = (line: string) => {
+    if (state === 'start') {
+      if (line !== '{') throw new NotLineLayout();
+      state = 'fields';
+      return;
+    }
+    if (state === 'end') {
+      if (line !== '') throw new NotLineLayout();
+      return;
+    }
+    if (table) {
+      if (line === '  ]' || line === '  ],') {
+        table = undefined;
+        return;
+      }
+      if (!line.startsWith('    ')) throw new NotLineLayout();
+      table.push(parse(line.endsWith(',') ? line.slice(4, -1) : line.slice(4)));
+      return;
+    }
+    if (line === '}') {
+      state = 'end';
+      return;
+    }
+    if (!line.startsWith('  "')) throw new NotLineLayout();
+    if (line.endsWith(': [')) {
+      const key = parse(line.slice(2, -3));
+      if (typeof key !== 'string') throw new NotLineLayout();
+      result[key] = table = [];
+      return;
+    }
+    const field = parse(`{${line.endsWith(',') ? line.slice(0, -1) : line}}`) as Record<string, unknown>;
+    Object.assign(result, field);
+  };
+
+  let carry: Buffer | undefined;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let end = bytes.indexOf(10, start); end !== -1; start = end + 1, end = bytes.indexOf(10, start)) {
+      take(bytes.toString('utf8', start, end));
+      if (++sinceTurn >= LINES_PER_TURN) {
+        sinceTurn = 0;
+        await turn();
+      }
+    }
+    carry = start < bytes.length ? bytes.subarray(start) : undefined;
+  }
+  if (carry) take(carry.toString('utf8'));
+  if (state !== 'end') throw new NotLineLayout();
+  return result;
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NotLineLayout();
   }
 }
 

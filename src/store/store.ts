@@ -61,12 +61,15 @@ export interface Store {
   /** Replaces the tenant's data with its seed. */
   reset(tenantId: string): Promise<TenantStore>;
   /** Replaces the tenant's data with `data`, whole and durably, or leaves it as it was. */
-  replace(tenantId: string, data: TenantData): Promise<TenantStore>;
+  replace(tenantId: string, data: TenantData, why?: string): Promise<TenantStore>;
   /** Waits for pending writes and leaves the stored data complete. */
   close(): Promise<void>;
   /** Tenants held in memory now, for GET /metrics (a store that keeps none elsewhere may leave it out). */
   readonly openTenants?: number;
 }
+
+/** Builds a tenant's starting data; injected, so the store knows nothing of how seeds are made. May load its builders on first use. */
+export type Seeder = (tenantId: string) => TenantData | Promise<TenantData>;
 
 /** Raised when a tenant's stored data cannot be used; other tenants keep working. */
 export class TenantDataError extends Error {}

@@ -1,4 +1,5 @@
 // In-memory indexes over one tenant's data, so every read is a map look-up rather than a scan.
+import { setImmediate as turn } from 'node:timers/promises';
 import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
@@ -21,13 +22,22 @@ function deepFreeze<T>(v: T): T {
 // or the answer completer that wrote into one would fail loudly there instead of changing the store.
 const view: <T>(v: T) => T = process.env.NODE_TEST_CONTEXT !== undefined ? deepFreeze : (v) => v;
 
+/** Rows indexed between two chances to pause a load in slices. */
+const SLICE = 2000;
+/** How long a load in slices may hold the process before it lets other work run. */
+const SLICE_MS = 10;
+
 class Table<T> {
   private readonly position = new Map<string, number>();
   constructor(
     readonly rows: T[],
     private readonly keyOf: (row: T) => string,
-  ) {
-    rows.forEach((row, i) => this.position.set(keyOf(row), i));
+  ) {}
+  *fill(): Generator<void> {
+    for (let i = 0; i < this.rows.length; i++) {
+      this.position.set(this.keyOf(this.rows[i]), i);
+      if (i % SLICE === SLICE - 1) yield;
+    }
   }
   get(key: string): T | undefined {
     const i = this.position.get(key);
@@ -81,16 +91,55 @@ export class TenantState {
   private readonly accountsByRelationship = new MultiMap();
   private readonly customerIndex: CustomerIndex;
 
-  constructor(readonly data: TenantData) {
+  /** Indexes `data` at once; `TenantState.load` does the same in slices. */
+  constructor(
+    readonly data: TenantData,
+    inSlices = false,
+  ) {
     this.customers = new Table(data.customers, (c) => c.customerNumber);
-    this.customerIndex = new CustomerIndex(data.customers);
+    this.customerIndex = new CustomerIndex();
     this.accounts = new Table(data.accounts, (a) => a.accountNumber);
     this.cards = new Table(data.cards, (c) => c.cardNumber);
     this.relationships = new Table(data.relationships, (r) => r.relationshipNumber);
     this.reservations = new Table(data.reservations, (r) => `${r.kind}:${r.number}`);
-    data.accounts.forEach((a) => this.indexAccount(a));
-    data.cards.forEach((c) => this.cardsByAccount.add(c.accountNumber, c.cardNumber));
-    data.relationships.forEach((r) => this.relationshipsByCustomer.add(r.customerNumber, r.relationshipNumber));
+    if (!inSlices) for (const _ of this.fill());
+  }
+
+  /**
+   * Indexes a large tenant a slice at a time, letting other requests run between slices: a
+   * tenant of 100 000 customers would otherwise hold the process for seconds.
+   */
+  static async load(data: TenantData): Promise<TenantState> {
+    const state = new TenantState(data, true);
+    let since = performance.now();
+    for (const _ of state.fill()) {
+      if (performance.now() - since < SLICE_MS) continue;
+      await turn();
+      since = performance.now();
+    }
+    return state;
+  }
+
+  private *fill(): Generator<void> {
+    yield* this.customers.fill();
+    yield* this.customerIndex.adding(this.data.customers);
+    yield* this.accounts.fill();
+    yield* this.cards.fill();
+    yield* this.relationships.fill();
+    yield* this.reservations.fill();
+    const { accounts, cards, relationships } = this.data;
+    for (let i = 0; i < accounts.length; i++) {
+      this.indexAccount(accounts[i]);
+      if (i % SLICE === SLICE - 1) yield;
+    }
+    for (let i = 0; i < cards.length; i++) {
+      this.cardsByAccount.add(cards[i].accountNumber, cards[i].cardNumber);
+      if (i % SLICE === SLICE - 1) yield;
+    }
+    for (let i = 0; i < relationships.length; i++) {
+      this.relationshipsByCustomer.add(relationships[i].customerNumber, relationships[i].relationshipNumber);
+      if (i % SLICE === SLICE - 1) yield;
+    }
   }
 
   private indexAccount(a: Account, add = true) {

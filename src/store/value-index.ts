@@ -27,6 +27,7 @@ export interface Entry {
 
 const reverse = (s: string) => [...s].reverse().join('');
 const byKey = (e: Entry) => e.key;
+const compareEntries = (a: Entry, b: Entry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const itself = (v: string) => v;
 
 /** A value spelled backwards, for ends-with ranges, with the value itself. */
@@ -59,6 +60,39 @@ function oneEditAway(text: string): string[] {
   }
   return out;
 }
+/**
+ * A stable sort that stops every ten thousand comparisons: sorted runs, then merged
+ * pairwise. Sorting the values of 100 000 customers at once would hold the process too long.
+ */
+function* sortInSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator<void> {
+  const RUN = 4096;
+  for (let i = 0; i < items.length; i += RUN) {
+    const run = items.slice(i, i + RUN).sort(compare);
+    for (let j = 0; j < run.length; j++) items[i + j] = run[j];
+    yield;
+  }
+  let from = items;
+  let to = new Array<T>(items.length);
+  let steps = 0;
+  for (let width = RUN; width < items.length; width *= 2) {
+    for (let lo = 0; lo < items.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, items.length);
+      const hi = Math.min(lo + 2 * width, items.length);
+      let a = lo;
+      let b = mid;
+      let k = lo;
+      while (a < mid && b < hi) {
+        to[k++] = compare(from[b], from[a]) < 0 ? from[b++] : from[a++];
+        if (++steps % 10_000 === 0) yield;
+      }
+      while (a < mid) to[k++] = from[a++];
+      while (b < hi) to[k++] = from[b++];
+    }
+    [from, to] = [to, from];
+  }
+  if (from !== items) for (let i = 0; i < items.length; i++) items[i] = from[i];
+}
+
 // Sorts after every character a stored value can hold, so [text, text + END) is "begins with text".
 const END = '\uffff';
 
@@ -88,12 +122,27 @@ export class ValueIndex {
   }
 
   endBulk() {
+    for (const _ of this.endingBulk());
+  }
+
+  /** endBulk in steps, so a large tenant's index can be finished between other requests. */
+  *endingBulk(): Generator<void> {
     this.bulk = false;
     if (this.ordered) {
-      this.sorted.sort();
-      this.reversed.sort((a, b) => (a.backwards < b.backwards ? -1 : a.backwards > b.backwards ? 1 : 0));
+      yield* sortInSteps(this.sorted, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      yield* sortInSteps(this.reversed, (a, b) => (a.backwards < b.backwards ? -1 : a.backwards > b.backwards ? 1 : 0));
     }
-    for (const list of this.postings.values()) list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // Counted in entries, not lists: a value most customers share (a country) has a list as long as the tenant.
+    let entries = 0;
+    for (const list of this.postings.values()) {
+      if (list.length > 4096) yield* sortInSteps(list, compareEntries);
+      else if (list.length > 1) list.sort(compareEntries);
+      entries += list.length;
+      if (entries >= 20_000) {
+        entries = 0;
+        yield;
+      }
+    }
   }
 
   /** Counts one more holder of `value`; answers the list parties holding only this value can share. */

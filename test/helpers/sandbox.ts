@@ -10,7 +10,8 @@ import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import { signRequest } from '../../src/auth/request-signature.js';
 import { DEFAULT_SEED } from '../../src/config.js';
-import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { seederFor } from '../../src/seed/seeder.js';
+import { openStore } from '../../src/store/open-store.js';
 import { loadOrganizations, loadTenants } from '../../src/tenants.js';
 import type { Fixture } from '../../src/domain/model.js';
 import { contractProblems } from './contract.js';
@@ -42,12 +43,10 @@ export interface SandboxOptions {
 export function startSandbox(options: SandboxOptions = {}) {
   const organizations = loadOrganizations();
   const now = options.now ?? Date.now;
-  const store = new LowdbStore({
+  const store = openStore({
     dataDir: options.dataDir,
-    seed: DEFAULT_SEED,
-    organizations,
+    seeder: seederFor({ seed: DEFAULT_SEED, organizations, today: () => TODAY }),
     logger: silent,
-    today: () => TODAY,
     onJournalSync: options.metrics?.observeJournalSync,
   });
   const app = createApp({
