@@ -11,9 +11,8 @@ storeContract('lowdb snapshot + journal', async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'store-contract-'));
   return {
     open: () => openStore({ dataDir, seeder: contractSeeder, logger: silent, fsync: false, compactMinBytes: 64 * 1024 }),
-    durable: true,
     // A process killed in the middle of a journal write leaves part of a line, never acknowledged.
     tearLastWrite: (tenantId) => appendFile(path.join(dataDir, `${tenantId}.journal.jsonl`), '{"id":"torn","seq":'),
     cleanUp: () => rm(dataDir, { recursive: true, force: true }),
   };
-});
+}, { durable: true });

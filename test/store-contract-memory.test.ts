@@ -6,6 +6,5 @@ const silent = { info() {}, warn() {}, error() {} };
 
 storeContract('memory', async () => ({
   open: () => openStore({ seeder: contractSeeder, logger: silent }),
-  durable: false,
   cleanUp: async () => undefined,
-}));
+}), { durable: false });
