@@ -82,7 +82,7 @@ const PARTY_RULES = (send: (fields: object) => ExampleRequest, names: { idType: 
   { error: 'DATE_OF_BIRTH_INVALID', send: 'a dateOfBirth that is not on the calendar, such as 2023-02-29', request: send({ dateOfBirth: '2023-02-29' }) },
   { error: 'DATE_OF_BIRTH_FUTURE', send: 'a dateOfBirth after the processing date', request: send({ dateOfBirth: '2999-12-31' }) },
   { error: 'TAX_ID_NOT_NUMERIC', send: `${names.idType} 0 with an ${names.idNumber} that does not start with nine digits`, request: send({ [names.idType]: 0, [names.idNumber]: 'AB1234567' }) },
-  { error: 'COUNTRY_UNKNOWN', send: 'countryCode "XXX", which is no ISO country', request: send({ countryCode: 'XXX' }) },
+  { error: 'COUNTRY_UNKNOWN', send: 'countryCode "ZZZ", which is no ISO country', request: send({ countryCode: 'ZZZ' }) },
   { error: 'ONE_PREFERRED_CONTACT', send: `both ${names.home} and ${names.email} at 2 (preferred)`, request: send({ [names.home]: 2, homePhoneNumber: '555-010-2030', [names.email]: 2, email: 'TRIGGER@EXAMPLE.COM' }) },
   { error: 'HOME_PHONE_REQUIRED', send: `${names.home} 1 and no home phone number`, request: bare({ [names.home]: 1 }) },
   { error: 'WORK_PHONE_REQUIRED', send: 'employerPhoneFlag 1 and no employer phone number', request: bare({ employerPhoneFlag: 1 }) },
