@@ -17,10 +17,11 @@ import { success } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
 import { forcedScenarios } from './http/forced-scenarios.js';
 import { ApiError } from './http/errors.js';
+import { series } from './http/series.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
 import { operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
 import { replaceOffContractAnswer } from './http/off-contract.js';
-import { SPEC_PATH, specDocument } from './http/spec-document.js';
+import { SPEC_PATH, specDocument, specFile } from './http/spec-document.js';
 import { createLogger, requestLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { corsFor } from './portal/cors.js';
@@ -33,6 +34,7 @@ import type { Tenant } from './tenants.js';
 
 export { SPEC_PATH };
 const IMPORT_PATH = '/sandbox/import';
+const ROUTED = Symbol('operation routed to');
 
 export interface AppOptions {
   store: Store;
@@ -121,81 +123,24 @@ export function createApp(options: AppOptions) {
   app.set('etag', false);
   app.set('query parser', 'simple');
 
-  // First of all, so that every answer (a refused preflight, an unknown route) carries X-Request-Id
-  // and is logged and counted, under the operation its method and path lead to.
+  // The operation a request's method and path lead to, whether or not it gets that far; worked out
+  // once per request, as the log line, the metrics and the journal all ask.
   const routeOf = operationRoutes(spec);
   const operationOf = (req: IncomingMessage) => {
+    const routed = req as IncomingMessage & { [ROUTED]?: string | null };
+    if (routed[ROUTED] !== undefined) return routed[ROUTED] ?? undefined;
     const url = (req as Request).originalUrl;
     const query = url.indexOf('?');
-    return routeOf(req.method ?? 'GET', query < 0 ? url : url.slice(0, query));
+    const operationId = routeOf(req.method ?? 'GET', query < 0 ? url : url.slice(0, query));
+    routed[ROUTED] = operationId ?? null;
+    return operationId;
   };
   const apikeys = new Set(options.tenants.map((t) => t.apikey));
   const tenantOf = (req: IncomingMessage) => {
     const apikey = req.headers.apikey;
     return typeof apikey === 'string' && apikeys.has(apikey) ? apikey : undefined;
   };
-  app.use(requestLogger(logger, (req) => ({ tenant: tenantOf(req), operationId: operationOf(req) })));
-  app.use(metrics.requestCounter(operationOf));
-  app.use(corsFor(options.corsOrigins ?? []));
-  app.get('/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(SPEC_PATH));
-  // The portal's routers see only their own paths (matched as Express does: case-insensitive,
-  // trailing slash allowed), so an API call does not walk their routes.
-  const docs = docsRouter();
-  const postmanFiles = postmanFilesRouter();
-  const under = (p: string, prefix: string) => p === prefix || p.startsWith(`${prefix}/`);
-  app.use((req, res, next) => {
-    const p = req.path.toLowerCase();
-    if (p === '/' || under(p, '/docs')) return docs(req, res, next);
-    if (under(p, '/postman')) return postmanFiles(req, res, next);
-    next();
-  });
-  // Before anything can refuse the request, so refusals are in the journal too.
-  app.use(recordRequests({ journal: requestJournal, tenants: options.tenants, operationOf: routeOf, now }));
-  // An import carries a whole tenant, so its route alone accepts a larger body.
-  const bodyOf = (limit: string) => {
-    const [read, keep] = captureRawBody(limit);
-    return (req: Request, res: Response, next: NextFunction) => read(req, res, (err?: unknown) => (err ? next(err) : keep(req, res, next)));
-  };
-  const body = bodyOf(options.bodyLimit ?? '100kb');
-  const importBody = bodyOf(options.importBodyLimit ?? '50mb');
-  app.use((req, res, next) => (req.path === IMPORT_PATH ? importBody : body)(req, res, next));
-  app.use(accessControl({ tenants: options.tenants, issuer, replay: new ReplayGuard(), now, relaxed: options.relaxedAuth ?? false }));
-  app.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: options.rateLimitPerMinute ?? 6000,
-      skip: (req) => !callerOf(req),
-      keyGenerator: (req) => callerOf(req)!.apikey,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (req, res, next) => {
-        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        res.setHeader('Retry-After', String(Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + 60_000) - Date.now()) / 1000))));
-        next(new ApiError('RATE_LIMITED'));
-      },
-    }),
-  );
-  app.use(parseBody(options.maxJsonDepth ?? 32));
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: SPEC_PATH,
-      validateRequests: { allErrors: true },
-      validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
-      // Access control above has already decided; the validator judges the request's content only.
-      validateSecurity: false,
-      // The contract is checked where it is written (npm test lints it with Redocly); checking it
-      // again at every start would cost the first answer a few hundred milliseconds.
-      validateApiSpec: false,
-      $refParser: { mode: 'dereference' },
-      ignorePaths: /^\/openapi\.yaml$/,
-    }),
-  );
-  app.use(restoreExactNumbers);
-  // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
-  const forced = forcedScenarios(completeAnswer);
-  app.use(forced.apply);
-
-  app.use(async (req: Request, res: Response, next: NextFunction) => {
+  async function dispatch(req: Request, res: Response, next: NextFunction) {
     try {
       const openapi = (req as Request & { openapi?: { schema?: { operationId?: string }; pathParams?: Record<string, string> } }).openapi;
       const operationId = openapi?.schema?.operationId;
@@ -220,8 +165,79 @@ export function createApp(options: AppOptions) {
     } catch (err) {
       next(err);
     }
-  });
+  }
 
+  // The portal's routers see only their own paths (matched as Express does: case-insensitive,
+  // trailing slash allowed), so an API call does not walk their routes.
+  const docs = docsRouter();
+  const postmanFiles = postmanFilesRouter();
+  const under = (p: string, prefix: string) => p === prefix || p.startsWith(`${prefix}/`);
+  const servePortal = (req: Request, res: Response, next: NextFunction) => {
+    const p = req.path.toLowerCase();
+    if ((req.method === 'GET' || req.method === 'HEAD') && (p === '/openapi.yaml' || p === '/openapi.yaml/')) {
+      return res.type('application/yaml').sendFile(SPEC_PATH);
+    }
+    if (p === '/' || under(p, '/docs')) return docs(req, res, next);
+    if (under(p, '/postman')) return postmanFiles(req, res, next);
+    next();
+  };
+  // An import carries a whole tenant, so its route alone accepts a larger body.
+  const bodyOf = (limit: string) => {
+    const [read, keep] = captureRawBody(limit);
+    return (req: Request, res: Response, next: NextFunction) => read(req, res, (err?: unknown) => (err ? next(err) : keep(req, res, next)));
+  };
+  const body = bodyOf(options.bodyLimit ?? '100kb');
+  const importBody = bodyOf(options.importBodyLimit ?? '50mb');
+  // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
+  const forced = forcedScenarios(completeAnswer);
+
+  app.use(
+    series(
+      // First of all, so that every answer (a refused preflight, an unknown route) carries
+      // X-Request-Id and is logged and counted, under the operation its method and path lead to.
+      requestLogger(logger, (req) => ({ tenant: tenantOf(req), operationId: operationOf(req) })),
+      metrics.requestCounter(operationOf),
+      corsFor(options.corsOrigins ?? []),
+      servePortal,
+      // Before anything can refuse the request, so refusals are in the journal too.
+      recordRequests({ journal: requestJournal, tenants: options.tenants, operationOf, now }),
+      (req, res, next) => (req.path === IMPORT_PATH ? importBody : body)(req, res, next),
+      accessControl({ tenants: options.tenants, issuer, replay: new ReplayGuard(), now, relaxed: options.relaxedAuth ?? false }),
+      rateLimit({
+        windowMs: 60_000,
+        limit: options.rateLimitPerMinute ?? 6000,
+        skip: (req) => !callerOf(req),
+        keyGenerator: (req) => callerOf(req)!.apikey,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        handler: (req, res, next) => {
+          const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+          res.setHeader('Retry-After', String(Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + 60_000) - Date.now()) / 1000))));
+          next(new ApiError('RATE_LIMITED'));
+        },
+      }),
+      parseBody(options.maxJsonDepth ?? 32),
+      ...OpenApiValidator.middleware({
+        // A file, which the validator reads itself (given the parsed document, it would first copy
+        // it whole); JSON when the build left a current copy, as it parses far faster than YAML.
+        apiSpec: specFile(),
+        validateRequests: { allErrors: true },
+        validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
+        // Access control above has already decided; the validator judges the request's content only.
+        validateSecurity: false,
+        // The contract declares no file uploads, so multer's layer would only check every request's type.
+        fileUploader: false,
+        // The contract is checked where it is written (npm test lints it with Redocly); checking it
+        // again at every start would cost the first answer a few hundred milliseconds.
+        validateApiSpec: false,
+        $refParser: { mode: 'dereference' },
+        ignorePaths: /^\/openapi\.yaml$/,
+      }),
+      restoreExactNumbers,
+      forced.apply,
+      dispatch,
+    ),
+  );
   app.use(forced.completeForcedSuccess);
   app.use(errorHandler(logger));
   return app;

@@ -1,9 +1,14 @@
 // Owner and co-owner records: reading them from a request, checking the platform's field rules,
 // merging an update, and keeping the address an update replaces.
-import countries from 'i18n-iso-countries';
+import { createRequire } from 'node:module';
 import { fail } from './errors.js';
 import type { Party, PriorAddress } from './model.js';
 import { intOf, isBlank, isCalendarDate, textOf } from './values.js';
+
+// The country list is loaded when a country code is first checked, not when the sandbox starts.
+const require = createRequire(import.meta.url);
+let countries: typeof import('i18n-iso-countries') | undefined;
+const isCountryCode = (code: string) => (countries ??= require('i18n-iso-countries') as typeof import('i18n-iso-countries')).isValid(code);
 
 /** Party fields stored as numbers; every other field is text. */
 const NUMERIC_FIELDS = new Set<keyof Party>([
@@ -63,7 +68,7 @@ export function checkParty(p: Party, today: string, role: string): void {
   if (p.identificationNumberFlag === 0 && p.identificationNumber !== undefined && !/^\d{9}/.test(p.identificationNumber)) {
     fail('TAX_ID_NOT_NUMERIC', at('identificationNumber'));
   }
-  if (p.countryCode !== undefined && !countries.isValid(p.countryCode.toUpperCase())) fail('COUNTRY_UNKNOWN', at('countryCode'));
+  if (p.countryCode !== undefined && !isCountryCode(p.countryCode.toUpperCase())) fail('COUNTRY_UNKNOWN', at('countryCode'));
   const preferred = [p.homePhoneFlag, p.employerPhoneFlag, p.faxPhoneFlag, p.mobilePhoneFlag, p.emailFlag].filter((f) => f === 2);
   if (preferred.length > 1) fail('ONE_PREFERRED_CONTACT', role);
   const needs = (flag: number | undefined, value: string | undefined) => (flag ?? 0) > 0 && value === undefined;

@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { failure, type ErrorItem } from './envelope.js';
 import { ApiError, ERRORS, type ErrorTemplate } from './errors.js';
 import { schemaCodeFor } from './schema-codes.js';
-import type { Logger } from '../logger.js';
+import { requestLog, type Logger } from '../logger.js';
 import { TenantDataError } from '../store/store.js';
 
 interface ValidatorError {
@@ -97,9 +97,8 @@ function writeUnchecked(res: Response, status: number, errors: ErrorItem[]) {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const { status, errors, log, headers } = classify(err, req);
-    // The request's own logger (pino-http's) adds its request id, so the failure and the answer's line match.
-    const requestLog = (req as Request & { log?: Logger }).log ?? logger;
-    if (log) requestLog.error({ err, method: req.method, path: req.path }, 'request failed');
+    const lines = requestLog(req, logger);
+    if (log) lines.error({ err, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     try {
@@ -107,7 +106,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } catch (refused) {
       // The contract does not allow this status (or body) for the operation: that is the
       // sandbox's fault, said in the envelope, with the detail in the log.
-      requestLog.error({ err: refused, status, code: errors[0]?.code, method: req.method, path: req.path }, 'error answer outside the contract');
+      lines.error({ err: refused, status, code: errors[0]?.code, method: req.method, path: req.path }, 'error answer outside the contract');
       writeUnchecked(res, 500, [fromTemplate(ERRORS.OFF_CONTRACT)]);
     }
   };

@@ -5,7 +5,7 @@
 import type { Request } from 'express';
 import { failure } from './envelope.js';
 import { ERRORS } from './errors.js';
-import type { Logger } from '../logger.js';
+import { requestLog, type Logger } from '../logger.js';
 
 interface ResponseValidationError {
   message?: string;
@@ -15,8 +15,7 @@ interface ResponseValidationError {
 export function replaceOffContractAnswer(logger: Logger) {
   return (err: ResponseValidationError, body: unknown, req: Request) => {
     const res = req.res!;
-    // The request's own logger carries its request id.
-    ((req as Request & { log?: Logger }).log ?? logger).error(
+    requestLog(req, logger).error(
       { status: res.statusCode, method: req.method, path: req.path, problems: err.errors?.slice(0, 20) ?? err.message },
       'answer outside the contract replaced by SBX500R',
     );

@@ -225,8 +225,8 @@ function captureAnswer(res: Response): () => { bytes: number; content?: (string 
 export interface RecorderOptions {
   journal: RequestJournal;
   tenants: Tenant[];
-  /** The operation a method and path lead to, whether or not the request got that far. */
-  operationOf: (method: string, path: string) => string | undefined;
+  /** The operation the request's method and path lead to, whether or not it got that far. */
+  operationOf: (req: Request) => string | undefined;
   now: () => number;
 }
 
@@ -255,7 +255,7 @@ export function recordRequests(options: RecorderOptions): RequestHandler {
         at,
         method: req.method,
         path: req.originalUrl,
-        operationId: options.operationOf(req.method, req.path) ?? null,
+        operationId: options.operationOf(req) ?? null,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         headers,
