@@ -1,10 +1,11 @@
-// Where the sandbox spends its CPU under load. `npm run bench:profile` starts the sandbox as
+// Where the sandbox spends its CPU under load, by function, by package and by pipeline stage. `npm run bench:profile` starts the sandbox as
 // `npm start` runs it (default configuration, as in bench/http.ts) under `node --cpu-prof`, drives
 // demographicData and lookup in turn at 16 connections for BENCH_SECONDS (8) with autocannon in
 // its own process, stops it with SIGINT so the profile is written, and prints the functions with
 // the most self time and the packages (or sandbox folders) they belong to.
 // `npm run bench:profile -- some.cpuprofile` (or a folder: its newest profile) only summarizes.
-// BENCH_PROFILE_DIR (default /tmp/prof) keeps the profiles; BENCH_PROFILE_TOP (15) sets the length.
+// BENCH_PROFILE_DIR (default /tmp/prof) keeps the profiles; BENCH_PROFILE_TOP (15) sets the length;
+// BENCH_CALLS=add,details-l8v4 profiles other calls of bench/http/calls.ts.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ interface CallFrame {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   startTime: number;
   endTime: number;
   samples: number[];
@@ -28,6 +29,7 @@ interface CpuProfile {
 }
 
 const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 15);
+const PROFILED_CALLS = (process.env.BENCH_CALLS ?? 'demographicData,lookup').split(',').map((s) => s.trim());
 
 function shortUrl(url: string): string {
   return url.replace(`file://${ROOT}/`, '').replace(/^.*\/node_modules\//, 'node_modules/');
@@ -47,6 +49,53 @@ function areaOf(frame: CallFrame): string {
   const own = /^(dist|src)\/([^/]+\/)?/.exec(url);
   if (own) return `sandbox ${own[2] ? own[0] : url}`;
   return url;
+}
+
+/**
+ * The stage of the request pipeline a frame's code belongs to, by where it lives. A sample counts
+ * for the innermost frame of its stack that belongs to a stage (so Node's socket writes under the
+ * validator's response hook count as HTTP, the ajv code under it as validation).
+ */
+const STAGES: [RegExp, string][] = [
+  [/\/sonic-boom\/|\/pino\/|\/@pinojs\/|\/pino-std-serializers\/|(dist|src)\/logger\./, 'logging (pino, one line per answer)'],
+  [/\/prom-client\/|(dist|src)\/metrics\./, 'metrics (prom-client)'],
+  [/\/cors\/|(dist|src)\/portal\//, 'CORS and portal routing'],
+  [/(dist|src)\/http\/request-journal\./, 'request journal'],
+  [/\/raw-body\/|\/body-parser\/|(dist|src)\/http\/json-body\./, 'body reading and parsing'],
+  [/(dist|src)\/auth\/|\/jose\//, 'access control (token, signature, X-ClientID)'],
+  [/\/express-rate-limit\//, 'rate limit (express-rate-limit)'],
+  [/\/express-openapi-validator\/|\/ajv\/|\/ajv-formats\//, 'contract validation (express-openapi-validator, ajv)'],
+  [/(dist|src)\/http\/forced-scenarios\./, 'forced scenarios (Prefer)'],
+  [/(dist|src)\/http\/answer-completer\./, 'answer completer'],
+  [/(dist|src)\/(operations|domain|store)\//, 'handler, domain and store'],
+  [/(dist|src)\/http\/(error-handler|off-contract|envelope)\./, 'envelope and errors'],
+  [/\/express\/lib\/response\./, "Express's res.json/res.send"],
+  [/\/express\/|\/router\/|(dist|src)\/app\.|(dist|src)\/http\/series\./, 'Express routing and the sandbox pipeline'],
+  [/^node:(_http|net|stream|internal\/streams|internal\/http)/, "Node's HTTP server and sockets"],
+];
+
+function stageTable(profile: CpuProfile, selfByNode: Map<number, number>) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const known = new Map<number, string>();
+  const stageOf = (id: number): string => {
+    const cached = known.get(id);
+    if (cached) return cached;
+    const { functionName, url } = byId.get(id)!.callFrame;
+    let stage: string | undefined;
+    if (functionName === '(garbage collector)') stage = 'garbage collector';
+    else if (functionName === '(idle)' || functionName === '(program)') stage = functionName;
+    else stage = STAGES.find(([pattern]) => pattern.test(url))?.[1];
+    if (!stage && /^validate\d*$/.test(functionName)) stage = 'contract validation (express-openapi-validator, ajv)';
+    const up = parent.get(id);
+    stage ??= up === undefined ? 'other' : stageOf(up);
+    known.set(id, stage);
+    return stage;
+  };
+  const byStage = new Map<string, number>();
+  for (const [id, us] of selfByNode) byStage.set(stageOf(id), (byStage.get(stageOf(id)) ?? 0) + us);
+  return byStage;
 }
 
 /** Self time by function and by package over the samples `window` (ms from the profile's start) holds, all of them by default. */
@@ -80,6 +129,8 @@ export function summarize(file: string, window: { fromMs: number; toMs: number }
     byArea.set(area, (byArea.get(area) ?? 0) + us);
   }
   const busy = total - idle;
+  const stages = stageTable(profile, selfByNode);
+  stages.delete('(idle)');
   const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
   const line = ([name, us]: [string, number]) =>
     `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}% ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${name}`;
@@ -93,6 +144,10 @@ export function summarize(file: string, window: { fromMs: number; toMs: number }
     'Self time by package or sandbox folder (top 12)',
     `${'self'.padStart(11)} ${'total'.padStart(6)} ${'busy'.padStart(6)}  where`,
     ...top(byArea, 12).map(line),
+    '',
+    'Busy time by stage of the request pipeline (each sample counts for the innermost stage on its stack)',
+    `${'self'.padStart(11)} ${'total'.padStart(6)} ${'busy'.padStart(6)}  stage`,
+    ...top(stages, stages.size).map(line),
   ].join('\n');
 }
 
@@ -124,11 +179,12 @@ async function profileUnderLoad(): Promise<{ file: string; window: { fromMs: num
   try {
     const token = await tokenFor(sandbox.base, DEMO);
     await prepareLookup(sandbox.base, token);
-    const requests = ['demographicData', 'lookup'].map((name) => {
-      const call = CALLS.find((c) => c.name === name)!;
+    const requests = PROFILED_CALLS.map((name) => {
+      const call = CALLS.find((c) => c.name === name);
+      if (!call) throw new Error(`BENCH_CALLS names ${name}; calls are ${CALLS.map((c) => c.name).join(', ')}`);
       return { method: call.method, path: call.path, headers: headersFor(DEMO, token, call), body: call.body };
     });
-    console.log(`profiling ${entry.label}: demographicData and lookup in turn, 16 connections, 1 s warm-up + ${seconds} s`);
+    console.log(`profiling ${entry.label}: ${PROFILED_CALLS.join(' and ')} in turn, 16 connections, 1 s warm-up + ${seconds} s`);
     const r = await drive(sandbox.pid, { url: sandbox.base, connections: 16, seconds, warmupSeconds: 1, requests });
     // The profile covers the whole process; the summary keeps the measured part only (the profile
     // starts with the process, a few ms after spawn, so the window is off by about that much).
