@@ -125,5 +125,15 @@ export function checkDataDir(dir: string | undefined) {
   }
 }
 
-/** The processing date: today's date in UTC. */
-export const today = () => new Date().toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+let day = '';
+let dayEnds = 0;
+/** The processing date: today's date in UTC. Every request asks, so it is worked out once a day. */
+export const today = () => {
+  const now = Date.now();
+  if (now >= dayEnds) {
+    day = new Date(now).toISOString().slice(0, 10);
+    dayEnds = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+  }
+  return day;
+};
