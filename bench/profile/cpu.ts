@@ -3,7 +3,8 @@
 // demographicData and lookup in turn at 16 connections for BENCH_SECONDS (8) with autocannon in
 // its own process, stops it with SIGINT so the profile is written, and prints the functions with
 // the most self time and the packages (or sandbox folders) they belong to.
-// `npm run bench:profile -- some.cpuprofile` (or a folder: its newest profile) only summarizes.
+// `npm run bench:profile -- some.cpuprofile [from-s [to-s]]` (or a folder: its newest profile) only
+// summarizes, the whole profile or the seconds after start given.
 // BENCH_PROFILE_DIR (default /tmp/prof) keeps the profiles; BENCH_PROFILE_TOP (15) sets the length;
 // BENCH_CALLS=add,details-l8v4 profiles other calls of bench/http/calls.ts.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -57,7 +58,7 @@ function areaOf(frame: CallFrame): string {
  * validator's response hook count as HTTP, the ajv code under it as validation).
  */
 const STAGES: [RegExp, string][] = [
-  [/\/sonic-boom\/|\/pino\/|\/@pinojs\/|\/pino-std-serializers\/|(dist|src)\/logger\./, 'logging (pino, one line per answer)'],
+  [/\/sonic-boom\/|\/pino(-http)?\/|\/@pinojs\/|\/pino-std-serializers\/|(dist|src)\/logger\./, 'logging (pino, one line per answer)'],
   [/\/prom-client\/|(dist|src)\/metrics\./, 'metrics (prom-client)'],
   [/\/cors\/|(dist|src)\/portal\//, 'CORS and portal routing'],
   [/(dist|src)\/http\/request-journal\./, 'request journal'],
@@ -199,9 +200,12 @@ async function profileUnderLoad(): Promise<{ file: string; window: { fromMs: num
   return { file: newestProfile(dir, sandbox.pid), window };
 }
 
-const given = process.argv[2];
+const [given, fromS, toS] = process.argv.slice(2);
 const { file, window } = given
-  ? { file: statSync(given).isDirectory() ? newestProfile(given) : given, window: undefined }
+  ? {
+      file: statSync(given).isDirectory() ? newestProfile(given) : given,
+      window: fromS === undefined ? undefined : { fromMs: Number(fromS) * 1000, toMs: toS === undefined ? Infinity : Number(toS) * 1000 },
+    }
   : await profileUnderLoad();
 console.log(summarize(file, window));
 console.log(`\n(${file}; npm run bench:profile -- <file> summarizes the whole of it)`);
