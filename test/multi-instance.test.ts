@@ -180,4 +180,52 @@ describe('several sandbox instances over one PostgreSQL database', cases, () => 
       assert.equal(fieldOf(readByA.body.data, 'lastName'), 'AFTER THE RESET');
     });
   });
+
+  describe('an instance killed mid-burst', () => {
+    it('when one of two instances is killed with SIGKILL during a burst of adds alternating between them, then every add answered 201 is there, once, through the survivor and through a restarted instance', async () => {
+      const { schema, servers: [doomed, survivor] } = await instances(2);
+      const acknowledged = new Map<string, string>();
+      let next = 0;
+      let killAt: number | undefined;
+      const CLIENTS = 8;
+      const client = async () => {
+        for (let round = 0; round < 25; round++) {
+          const n = next++;
+          const server = n % 2 ? doomed : survivor;
+          const lastName = `KILLED BURST N${n}`;
+          let answer: Answer;
+          try {
+            answer = await addCustomer(server, lastName);
+          } catch {
+            continue; // the killed instance: nothing acknowledged
+          }
+          if (answer.status !== 201) continue;
+          acknowledged.set(answer.body.data.customerNumber, lastName);
+          if (acknowledged.size === 30 && killAt === undefined) {
+            killAt = n;
+            void doomed.stop('SIGKILL');
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: CLIENTS }, client));
+      assert.ok(killAt !== undefined && acknowledged.size > 30, `the kill came mid-burst (${acknowledged.size} adds acknowledged)`);
+      assert.notEqual((await doomed.exited).signal, null, 'the instance was killed');
+
+      const restarted = await startInstance(schema);
+      started.push(restarted);
+      for (const server of [survivor, restarted]) {
+        const missing: string[] = [];
+        for (const [customerNumber, lastName] of acknowledged) {
+          const read = await demographicData(server, customerNumber);
+          if (read.status !== 200 || fieldOf(read.body.data, 'lastName') !== lastName) missing.push(`${customerNumber} ${lastName} (${read.status})`);
+        }
+        assert.deepEqual(missing, [], `acknowledged adds missing through ${server === survivor ? 'the survivor' : 'the restarted instance'}`);
+      }
+      const { rows: twice } = await schema.query(
+        `SELECT record->'owner'->>'lastName' AS last_name, count(*) AS n FROM sandbox_records
+         WHERE kind = 'customer' AND record->'owner'->>'lastName' LIKE 'KILLED BURST %' GROUP BY 1 HAVING count(*) > 1`,
+      );
+      assert.deepEqual(twice, [], 'no add was stored twice');
+    });
+  });
 });
