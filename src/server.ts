@@ -25,8 +25,10 @@ if (config.databaseUrl) {
   try {
     await migrateDatabase(config.databaseUrl, logger);
   } catch (err) {
-    process.stderr.write(`firstvision-sandbox: the database of DATABASE_URL (${flagOf('DATABASE_URL')}) cannot be prepared: ${(err as Error).message}\n`);
-    process.exit(1);
+    // Like a port already taken: a setting to change (or a database to start), said in one line.
+    const reason = (err as Error).message || (err as NodeJS.ErrnoException).code || String(err);
+    process.stderr.write(`firstvision-sandbox: the database of DATABASE_URL (${flagOf('DATABASE_URL')}) cannot be prepared (${reason.split('\n')[0]})\n`);
+    process.exit(2);
   }
 }
 const store = openStore({
