@@ -168,7 +168,7 @@ export class PostgresStore implements Store {
   /** The tenant's replica, loaded (or seeded) if this instance holds none, then caught up with the database. */
   private async upToDate(tenantId: string): Promise<Replica> {
     for (let attempt = 1; ; attempt++) {
-      // Only a database reset or imported again and again while this request waits gets here.
+      // Only a tenant reset or imported again and again while this request waits gets this far.
       if (attempt > MAX_RELOADS) throw new TenantDataError('the tenant kept being replaced while this request read it; send it again');
       const replica = this.replicas.get(tenantId) ?? (await this.load(tenantId));
       const { rows } = await this.guard(() => this.pool.query<{ epoch: number; head_seq: string; seq: string | null; change: ChangeSet | null }>(CATCH_UP, [tenantId, replica.seq, replica.epoch]));
