@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { freshSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
-import { ROOT, startSandboxProcess, type StartedProcess } from './helpers/processes.js';
+import { ROOT, runProcess, startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 
 const cases = await postgresCases();
 const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' };
@@ -178,6 +178,19 @@ describe('several sandbox instances over one PostgreSQL database', cases, () => 
       assert.equal(again.status, 201, JSON.stringify(again.body));
       const readByA = await demographicData(a, again.body.data.customerNumber);
       assert.equal(fieldOf(readByA.body.data, 'lastName'), 'AFTER THE RESET');
+    });
+    it('when a tenant is seeded into the database by the seed command while both run, then both answer the seeded data at their next request', async () => {
+      const seeded = await runProcess(process.execPath, ['dist/cli/main.js', 'seed', '--tenant', 'demo-apikey', '--customers', '300', '--seed', '11', '--database-url', schema.url]);
+      assert.equal(seeded.code, 0, seeded.output);
+      const customers = Number(/demo-apikey: (\d+) customers/.exec(seeded.output)![1]);
+      assert.match(seeded.output, /written to the database/);
+      for (const server of [a, b]) {
+        const res = await fetch(`${server.url}/sandbox/export`, { headers: HEADERS });
+        assert.equal(res.status, 200);
+        const { data } = (await res.json()) as { data: { seed: number; customers: unknown[] } };
+        assert.equal(data.seed, 11, `the seeded tenant through ${server.url}`);
+        assert.equal(data.customers.length, customers);
+      }
     });
   });
 
