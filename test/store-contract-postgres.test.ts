@@ -34,6 +34,50 @@ describe('PostgreSQL adapter', cases, () => {
     };
   }, { durable: true, sharedWriters: true });
 
+  describe('replicas of two stores over one database', () => {
+    const customerNamed = (number: string, lastName: string) => {
+      const template = contractSeeder().customers[0];
+      return { ...template, customerNumber: number, owner: { ...template.owner, lastName } };
+    };
+
+    it('when one store commits, then the other\'s next view holds the change, found by the lookup index too', async () => {
+      const schema = await freshSchema();
+      try {
+        await migrateDatabase(schema.url, silent);
+        const [a, b] = [0, 1].map(() => openStore({ databaseUrl: schema.url, seeder: contractSeeder, logger: silent }));
+        await Promise.all([a.tenant('shared'), b.tenant('shared')]);
+        await (await a.tenant('shared')).commit({ customers: [customerNamed('4597000000900000021', 'REPLICATED')], clock: '2031-02-03' });
+        const seen = await b.tenant('shared');
+        assert.equal(seen.customer('4597000000900000021')?.owner.lastName, 'REPLICATED');
+        assert.equal(seen.clock(), '2031-02-03');
+        assert.deepEqual(seen.findCustomers((c) => c.owner.lastName === 'REPLICATED').map((c) => c.customerNumber), ['4597000000900000021']);
+        assert.equal((await schema.query("SELECT count(*)::int AS n FROM sandbox_tenants WHERE tenant_id = 'shared'")).rows[0].n, 1, 'seeded once by the two stores');
+        await Promise.all([a.close(), b.close()]);
+      } finally {
+        await schema.drop();
+      }
+    });
+
+    it('when the change log no longer holds what a replica lacks, then that replica reloads the tenant whole', async () => {
+      const schema = await freshSchema();
+      try {
+        await migrateDatabase(schema.url, silent);
+        const [a, b] = [0, 1].map(() => openStore({ databaseUrl: schema.url, seeder: contractSeeder, logger: silent }));
+        await b.tenant('shared');
+        for (let i = 1; i <= 3; i++) await (await a.tenant('shared')).commit({ customers: [customerNamed(`459700000090000003${i}`, `TRIMMED ${i}`)] });
+        // As the trimming of the log would, but further than it ever does.
+        await schema.query("DELETE FROM sandbox_changes WHERE tenant_id = 'shared' AND seq <= 2");
+        const seen = await b.tenant('shared');
+        assert.deepEqual([1, 2, 3].map((i) => seen.customer(`459700000090000003${i}`)?.owner.lastName), ['TRIMMED 1', 'TRIMMED 2', 'TRIMMED 3']);
+        await seen.commit({ clock: '2031-01-01' });
+        assert.equal((await a.tenant('shared')).clock(), '2031-01-01');
+        await Promise.all([a.close(), b.close()]);
+      } finally {
+        await schema.drop();
+      }
+    });
+  });
+
   describe('connections killed mid-commit', () => {
     it('when the store\'s connections are killed while commits run, then each commit is stored whole or not at all, and the head matches the change log', async () => {
       const schema = await freshSchema();
