@@ -21,9 +21,11 @@ COPY package.json package-lock.json ./
 # Without install scripts: the dependencies' ones (esbuild's binary check, a telemetry ping) serve no run.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Read at run time beside dist/: the contract, the tenants and organizations, the Postman files.
+# Read at run time beside dist/: the contract, the tenants and organizations, the PostgreSQL
+# migrations (applied at start when DATABASE_URL is set), the Postman files.
 COPY openapi.yaml ./
 COPY fixtures ./fixtures
+COPY migrations ./migrations
 COPY postman ./postman
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -21,6 +21,7 @@ import { series } from './http/series.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
 import { operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
 import { replaceOffContractAnswer } from './http/off-contract.js';
+import { retryStale } from './http/retry-stale.js';
 import { SPEC_PATH, specDocument, specFile } from './http/spec-document.js';
 import { createLogger, requestLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -159,7 +160,7 @@ export function createApp(options: AppOptions) {
       } else {
         const tenant = callerOf(req);
         if (!tenant) throw new ApiError('UNKNOWN_APIKEY');
-        result = await handler(input, await contextFor(operationId, tenant));
+        result = await retryStale(tenant.apikey, async () => handler(input, await contextFor(operationId, tenant)));
       }
       res.status(result.status).json(RAW_OPERATIONS.has(operationId) ? result.body : success(completeAnswer(operationId, result.data)));
     } catch (err) {

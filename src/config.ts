@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** Where tenant files live; undefined keeps data in memory only. */
   dataDir?: string;
+  /** PostgreSQL keeps the tenants (and several instances share them) when set; DATA_DIR is then unused. */
+  databaseUrl?: string;
   seed: number;
   bodyLimit: string;
   /** Largest body POST /sandbox/import accepts (a whole tenant). */
@@ -56,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: port(env.PORT),
     host: env.HOST ?? '127.0.0.1',
     dataDir: env.DATA_DIR === '' ? undefined : env.DATA_DIR ?? './data',
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     seed,
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     importBodyLimit: env.IMPORT_BODY_LIMIT ?? '50mb',
@@ -70,6 +73,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins(env.CORS_ORIGINS),
     requestJournalSize: env.REQUEST_JOURNAL_SIZE === '0' ? 0 : positive('REQUEST_JOURNAL_SIZE', env.REQUEST_JOURNAL_SIZE, 200),
   };
+}
+
+/** A postgres:// or postgresql:// URL, checked at start so a typo is not first met by a request. */
+function databaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {}
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new ConfigError('DATABASE_URL', 'must be a PostgreSQL URL such as postgres://user@host:5432/database');
+  return value;
 }
 
 /** A comma-separated list of origins, each checked, so a typo fails at start rather than in a browser. */

@@ -6,19 +6,33 @@ import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { seederFor } from './seed/seeder.js';
 import { openStore } from './store/open-store.js';
+import { migrateDatabase } from './store/postgres-migrate.js';
 import { loadOrganizations, loadTenants } from './tenants.js';
 
 let config: Config;
 try {
   config = configFromEnv();
-  checkDataDir(config.dataDir);
+  // With a database the files are not used, so their directory is not created either.
+  if (!config.databaseUrl) checkDataDir(config.dataDir);
 } catch (err) {
   exitOnConfigError(err);
 }
 const logger = createLogger(config.logLevel);
 const metrics = new Metrics();
 const organizations = loadOrganizations();
+if (config.databaseUrl) {
+  // Before listening: instances started together wait for one another's migration (an advisory lock).
+  try {
+    await migrateDatabase(config.databaseUrl, logger);
+  } catch (err) {
+    // Like a port already taken: a setting to change (or a database to start), said in one line.
+    const reason = (err as Error).message || (err as NodeJS.ErrnoException).code || String(err);
+    process.stderr.write(`firstvision-sandbox: the database of DATABASE_URL (${flagOf('DATABASE_URL')}) cannot be prepared (${reason.split('\n')[0]})\n`);
+    process.exit(2);
+  }
+}
 const store = openStore({
+  databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   seeder: seederFor({ seed: config.seed, organizations, today }),
   logger,
@@ -53,8 +67,16 @@ const server = app.listen(config.port, config.host, (err?: Error) => {
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ url: `http://${config.host}:${port}`, dataDir: config.dataDir ?? '(memory)', seed: config.seed }, 'sandbox listening');
+  const storage = config.databaseUrl ? { database: withoutPassword(config.databaseUrl) } : { dataDir: config.dataDir ?? '(memory)' };
+  logger.info({ url: `http://${config.host}:${port}`, ...storage, seed: config.seed }, 'sandbox listening');
 });
+
+/** The database URL as it may be logged. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
 
 let stopping = false;
 function stop(signal: string) {

@@ -18,7 +18,7 @@ after(() => rmSync(image, { recursive: true, force: true }));
 
 before(() => {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  for (const part of ['dist', 'openapi.yaml', 'fixtures', 'postman', 'package.json']) cpSync(path.join(ROOT, part), path.join(image, part), { recursive: true });
+  for (const part of ['dist', 'openapi.yaml', 'fixtures', 'postman', 'migrations', 'package.json']) cpSync(path.join(ROOT, part), path.join(image, part), { recursive: true });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(image, 'node_modules'), 'dir');
 });
 
@@ -79,6 +79,9 @@ describe('bad configuration', () => {
     { args: ['--data-dir', path.join(file, 'below')], says: /DATA_DIR \(--data-dir\) ".*below" is not a directory the sandbox can write to \(ENOTDIR/ },
     { args: ['--journal-fsync', 'maybe'], says: /JOURNAL_FSYNC \(--journal-fsync\) must be one of on, off; got "maybe"/ },
     { args: ['--max-open-tenants', '0'], says: /MAX_OPEN_TENANTS \(--max-open-tenants\) must be a positive integer, got "0"/ },
+    { args: ['--database-url', 'mysql://root@127.0.0.1/test'], says: /^firstvision-sandbox: DATABASE_URL \(--database-url\) must be a PostgreSQL URL such as postgres:\/\/user@host:5432\/database$/ },
+    // Port 1: nothing listens there, so the migrations at start cannot connect.
+    { args: ['--database-url', 'postgres://postgres@127.0.0.1:1/test'], says: /^firstvision-sandbox: the database of DATABASE_URL \(--database-url\) cannot be prepared \(connect ECONNREFUSED 127\.0\.0\.1:1\)$/ },
     { args: ['--prot', '8080'], says: /^firstvision-sandbox: Unknown option '--prot' \(firstvision-sandbox --help lists the options\)$/ },
     { args: ['--port'], says: /Option '--port <value>' argument missing/ },
     { args: ['seed', '--customers', '0', '--data-dir', image], says: /^firstvision-sandbox seed: --customers must be a whole number from 1 to 1000000, got "0"$/ },

@@ -7,14 +7,15 @@ import { criterionOf, type CustomerQuery } from '../src/domain/customer-search.j
 import type { Customer, Reservation, TenantData } from '../src/domain/model.js';
 import { DEFAULT_SEED } from '../src/config.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
-import type { Store } from '../src/store/store.js';
+import { retryStale } from '../src/http/retry-stale.js';
+import { StaleTenantError, type ChangeSet, type Store } from '../src/store/store.js';
 import { loadOrganizations } from '../src/tenants.js';
 
 /** Storage of the adapter's own, empty when the case starts. */
 export interface ContractStorage {
   /** A store over this storage; called again, it reads what the earlier stores left. */
   open(): Store;
-  /** Leaves a change cut off half-way, as a process killed while writing it would (adapters that can be torn). */
+  /** Leaves a change cut off half-way, as a process killed while writing it would (adapters that can be torn); a shared adapter loses its connections. */
   tearLastWrite?(tenantId: string): Promise<void>;
   cleanUp(): Promise<void>;
 }
@@ -40,8 +41,21 @@ const lastNameQuery = (lastName: string, organization: number): CustomerQuery =>
   direction: 'first',
 });
 
-/** `durable`: the adapter keeps data beyond the process, so a store opened next reads it. */
-export function storeContract(adapter: string, storage: () => Promise<ContractStorage>, options: { durable: boolean }) {
+export interface ContractOptions {
+  /** The adapter keeps data beyond the process, so a store opened next reads it. */
+  durable: boolean;
+  /**
+   * Several writers share the adapter's data (other instances), so a commit on data that changed
+   * since its request read it is refused with StaleTenantError and the HTTP layer runs the request
+   * again. A single writer's commits always land.
+   */
+  sharedWriters?: boolean;
+}
+
+/** A commit as a request makes it: on a view of the tenant as it is now, run again when found stale (as the dispatcher does). */
+const commitAsRequest = (store: Store, tenantId: string, change: ChangeSet) => retryStale(tenantId, async () => (await store.tenant(tenantId)).commit(change));
+
+export function storeContract(adapter: string, storage: () => Promise<ContractStorage>, options: ContractOptions) {
   describe(`store contract: ${adapter}`, () => {
     const withStorage = (run: (s: ContractStorage) => Promise<void>) => async () => {
       const s = await storage();
@@ -103,15 +117,39 @@ export function storeContract(adapter: string, storage: () => Promise<ContractSt
       await store.close();
     }));
 
-    it('when many commits run at once, then none is lost', withStorage(async (s) => {
+    it('when many requests commit at once, then none is lost', withStorage(async (s) => {
       let store = s.open();
-      const tenant = await store.tenant(TENANT);
       const numbers = Array.from({ length: 40 }, (_, i) => `45970000009${String(i).padStart(8, '0')}`);
-      await Promise.all(numbers.map((n, i) => tenant.commit({ customers: [newCustomer(n, `CONCURRENT ${i}`)] })));
+      await Promise.all(numbers.map((n, i) => commitAsRequest(store, TENANT, { customers: [newCustomer(n, `CONCURRENT ${i}`)] })));
       store = await reopen(s, store);
       const again = await store.tenant(TENANT);
       assert.deepEqual(numbers.filter((n) => !again.customer(n)), []);
       assert.equal(again.counts().customers, seedData.customers.length + numbers.length);
+      await store.close();
+    }));
+
+    const stale = options.sharedWriters
+      ? 'when a request commits on data another commit changed after it read it, then its commit is refused with StaleTenantError, stores nothing, and succeeds when run again'
+      : 'when two requests read the tenant and both commit, then both commits land (a single writer is never stale)';
+    it(stale, withStorage(async (s) => {
+      let store = s.open();
+      const first = await store.tenant(TENANT);
+      const second = await store.tenant(TENANT);
+      await first.commit({ customers: [newCustomer('4597000000900000011', 'FIRST WRITER')], counters: { 'contract:stale': 1 } });
+      const late = { customers: [newCustomer('4597000000900000012', 'SECOND WRITER')], counters: { 'contract:stale': 2 } };
+      if (options.sharedWriters) {
+        await assert.rejects(second.commit(late), StaleTenantError);
+        const now = await store.tenant(TENANT);
+        assert.equal(now.customer('4597000000900000012'), undefined, 'the refused commit stored nothing');
+        assert.equal(now.counters()['contract:stale'], 1);
+        await commitAsRequest(store, TENANT, late);
+      } else {
+        await second.commit(late);
+      }
+      store = await reopen(s, store);
+      const again = await store.tenant(TENANT);
+      assert.ok(again.customer('4597000000900000011') && again.customer('4597000000900000012'));
+      assert.equal(again.counters()['contract:stale'], 2);
       await store.close();
     }));
 
@@ -199,7 +237,8 @@ export function storeContract(adapter: string, storage: () => Promise<ContractSt
     it('when the process dies without closing the store, then every acknowledged commit is there at the next start', crash, withStorage(async (s) => {
       const store = s.open();
       const tenant = await store.tenant(TENANT);
-      await Promise.all(Array.from({ length: 10 }, (_, i) => tenant.commit({ customers: [newCustomer(`45970000008${String(i).padStart(8, '0')}`, `UNCLOSED ${i}`)] })));
+      assert.equal(tenant.counts().customers, seedData.customers.length);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => commitAsRequest(store, TENANT, { customers: [newCustomer(`45970000008${String(i).padStart(8, '0')}`, `UNCLOSED ${i}`)] })));
       await s.tearLastWrite?.(TENANT);
       // No close: the next store reads what the first one left on its way down.
       const nextStore = s.open();

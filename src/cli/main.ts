@@ -38,6 +38,7 @@ function help(): string {
       ['--customers <n>', `how many customers, 1 to ${MAX_CUSTOMERS}`],
       ['--seed <n>', 'SEED, as above'],
       ['--data-dir <dir>', 'DATA_DIR, as above (it must not be empty: seed writes files)'],
+      ['--database-url <url>', 'DATABASE_URL, as above: the tenant is written there instead'],
     ]),
     '',
     'Examples:',
@@ -78,6 +79,7 @@ async function seed(args: string[]) {
     customers: { type: 'string' },
     seed: { type: 'string' },
     'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
   });
   if (values.help) return console.log(help());
   // Loaded here only: the seed builders would slow every start of the server.

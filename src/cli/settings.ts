@@ -17,6 +17,7 @@ export const SETTINGS: readonly Setting[] = [
   { variable: 'PORT', value: '<port>', default: '8080', meaning: 'port to listen on (0: any free port)' },
   { variable: 'HOST', value: '<address>', default: '127.0.0.1', meaning: 'address to listen on (0.0.0.0: every interface)' },
   { variable: 'DATA_DIR', value: '<dir>', default: './data', meaning: 'where tenant files live; empty keeps everything in memory' },
+  { variable: 'DATABASE_URL', value: '<url>', default: 'none', meaning: 'PostgreSQL (postgres://…) that keeps every tenant, shared by several instances; DATA_DIR is then unused' },
   { variable: 'SEED', value: '<n>', default: '20260401', meaning: 'seed of the generated data' },
   { variable: 'BODY_LIMIT', value: '<size>', default: '100kb', meaning: 'largest request body accepted' },
   { variable: 'IMPORT_BODY_LIMIT', value: '<size>', default: '50mb', meaning: 'largest body POST /sandbox/import accepts' },

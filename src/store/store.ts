@@ -73,3 +73,11 @@ export type Seeder = (tenantId: string) => TenantData | Promise<TenantData>;
 
 /** Raised when a tenant's stored data cannot be used; other tenants keep working. */
 export class TenantDataError extends Error {}
+
+/**
+ * Raised by a commit when the tenant changed after the request read it (another instance, or
+ * another request, committed first): nothing was stored, and the request may be run again on data
+ * brought up to date. Only adapters shared by several writers raise it; the embedded ones never do.
+ * A TenantDataError, so a request that still meets it after its re-runs is answered 503.
+ */
+export class StaleTenantError extends TenantDataError {}

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { migrateTenantData, MIGRATIONS, type Migration } from './migrations.js';
 import type { OpenTenant, Persistence } from './persistence.js';
 import { TenantDataError, type ChangeSet, type Seeder, type Store, type TenantStore } from './store.js';
+import { TenantReads } from './tenant-reads.js';
 
 export interface TenantCacheOptions {
   persistence: Persistence;
@@ -22,7 +23,7 @@ export interface TenantCacheOptions {
 /** A tenant used this recently is never evicted for room, so a request holding it can still commit. */
 const IN_USE_MS = 250;
 
-class CachedTenant implements TenantStore {
+class CachedTenant extends TenantReads implements TenantStore {
   lastUsed = performance.now();
   /** Why commits are refused: the tenant left memory or its storage failed. */
   private closedBecause?: string;
@@ -30,30 +31,13 @@ class CachedTenant implements TenantStore {
   constructor(
     private readonly open: OpenTenant,
     private readonly onStorageFailure: (tenant: CachedTenant) => void,
-  ) {}
-
-  private get state() {
-    return this.open.state;
+  ) {
+    super();
   }
 
-  customer = (n: string) => this.state.customer(n);
-  account = (n: string) => this.state.account(n);
-  card = (n: string) => this.state.card(n);
-  relationship = (n: string) => this.state.relationship(n);
-  accountsOf = (n: string) => this.state.accountsOf(n);
-  cardsOf = (n: string) => this.state.cardsOf(n);
-  relationshipsOf = (n: string) => this.state.relationshipsOf(n);
-  accountsUnder = (n: string) => this.state.accountsUnder(n);
-  findCustomers: TenantStore['findCustomers'] = (test) => this.state.findCustomers(test);
-  searchCustomers: TenantStore['searchCustomers'] = (query) => this.state.searchCustomers(query);
-  surnameExamples: TenantStore['surnameExamples'] = (org, words) => this.state.surnameExamples(org, words);
-  reservation: TenantStore['reservation'] = (kind, n) => this.state.reservation(kind, n);
-  isTaken: TenantStore['isTaken'] = (kind, n) => this.state.isTaken(kind, n);
-  counters = () => this.state.counters();
-  clock = () => this.state.clock();
-  fixtures = () => this.state.fixtures();
-  counts = () => this.state.counts();
-  exportData = (): TenantData => structuredClone(this.state.data);
+  protected get state() {
+    return this.open.state;
+  }
 
   async commit(change: ChangeSet): Promise<void> {
     if (this.closedBecause) throw new TenantDataError(this.closedBecause);

@@ -27,6 +27,8 @@ export const secretOf = (apikey: string) => tenants.find((t) => t.apikey === api
 
 export interface SandboxOptions {
   dataDir?: string;
+  /** A PostgreSQL URL (already migrated): the store is the shared adapter instead of memory or files. */
+  databaseUrl?: string;
   /** The app's clock in epoch milliseconds (tokens, signatures). */
   now?: () => number;
   rateLimitPerMinute?: number;
@@ -44,6 +46,7 @@ export function startSandbox(options: SandboxOptions = {}) {
   const organizations = loadOrganizations();
   const now = options.now ?? Date.now;
   const store = openStore({
+    databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     seeder: seederFor({ seed: DEFAULT_SEED, organizations, today: () => TODAY }),
     logger: silent,
