@@ -193,7 +193,6 @@ try {
     `- Machine: ${machine}; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after (the machine is shared; PostgreSQL runs on the same host)`,
     `- Database: ${TEST_DATABASE_URL}, a fresh schema dropped at the end; sandbox: \`${entry.label}\`, SANDBOX_AUTH=relaxed, rate limit raised, logs at info to a file`,
     `- Lookups: ${LOOKUPS} runs a kind after 10 of warm-up, drawn from ${fmt(sample.length)} seeded customers; each HTTP request is one sample (paging and drill-down runs send 2 or 3), timed by the client, the replica's catch-up round trip included`,
-    '',
   ];
   writeFileSync(path.join(ROOT, 'bench/POSTGRES.md'), `${[...intro, ...out].join('\n')}\n`);
   console.log('\nwritten to bench/POSTGRES.md');
