@@ -13,7 +13,7 @@ import { buildTenantData } from '../src/seed/build-tenant.js';
 import { seederFor } from '../src/seed/seeder.js';
 import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations } from '../src/tenants.js';
-import { startServer, type ServerProcess } from './store/server-process.js';
+import { keepCalling, startServer, type ServerProcess } from './store/server-process.js';
 
 const CUSTOMERS = Number(process.env.BENCH_BIG_CUSTOMERS ?? 100_000);
 const BASELINE = process.env.BENCH_BIG_BASELINE ?? 'd6d78f6';
@@ -31,37 +31,6 @@ interface Figures {
   otherMaxMs: number;
   otherCalls: string;
   peakRssMb: number;
-}
-
-/**
- * Calls `call` every 50 ms (one at a time) until stopped; answers the longest wait, how many calls
- * were answered and how many failed. A call that fails still counts for how long it waited.
- */
-function keepCalling(call: () => Promise<Response>) {
-  let stopped = false;
-  let longest = 0;
-  let calls = 0;
-  let failed = 0;
-  const running = (async () => {
-    while (!stopped) {
-      const started = performance.now();
-      try {
-        const res = await call();
-        await res.arrayBuffer();
-        if (res.status === 200) calls++;
-        else failed++;
-      } catch {
-        failed++;
-      }
-      longest = Math.max(longest, performance.now() - started);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await running;
-    return { longest, calls, failed };
-  };
 }
 
 async function measure(entry: string, dataDir: string): Promise<Figures> {

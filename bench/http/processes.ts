@@ -185,3 +185,12 @@ export const answersGet = (route: string) => async (base: string) => {
   await res.arrayBuffer();
   return res.ok;
 };
+
+/** The most resident memory the process itself has held since it started (VmHWM), in MiB. */
+export function peakRssMiB(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+}

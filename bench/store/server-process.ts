@@ -40,6 +40,37 @@ function statusMb(child: ChildProcess, field: string): number {
   }
 }
 
+/**
+ * Calls `call` every 50 ms (one at a time) until stopped; answers the longest wait, how many calls
+ * were answered and how many failed. A call that fails still counts for how long it waited.
+ */
+export function keepCalling(call: () => Promise<Response>) {
+  let stopped = false;
+  let longest = 0;
+  let calls = 0;
+  let failed = 0;
+  const running = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      try {
+        const res = await call();
+        await res.arrayBuffer();
+        if (res.status === 200) calls++;
+        else failed++;
+      } catch {
+        failed++;
+      }
+      longest = Math.max(longest, performance.now() - started);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await running;
+    return { longest, calls, failed };
+  };
+}
+
 export const HEADERS = { apikey: 'demo-apikey', 'X-ClientID': '00970', 'Content-Type': 'application/json' };
 
 export interface LoadResult {
@@ -47,10 +78,20 @@ export interface LoadResult {
   failures: number;
   seconds: number;
   latenciesMs: number[];
+  /** Every add answered 201: the customer it created and which of the bases answered it. */
+  added: { organizationNumber: number; customerNumber: string; via: number }[];
+  /** How many adds were answered with each status other than 201. */
+  refused: Record<number, number>;
 }
 
-/** `clients` loops adding customers until `count` are answered or `seconds` have passed. */
-export async function addLoad(base: string, options: { clients: number; count: number; seconds: number; tag: string }): Promise<LoadResult> {
+/**
+ * `clients` loops adding customers until `count` are answered or `seconds` have passed. Given
+ * several bases (instances over one database), the adds go to each in turn.
+ */
+export async function addLoad(base: string | string[], options: { clients: number; count: number; seconds: number; tag: string }): Promise<LoadResult> {
+  const bases = typeof base === 'string' ? [base] : base;
+  const added: LoadResult['added'] = [];
+  const refused: LoadResult['refused'] = {};
   const latenciesMs: number[] = [];
   let issued = 0;
   let failures = 0;
@@ -77,10 +118,17 @@ export async function addLoad(base: string, options: { clients: number; count: n
       const abort = new AbortController();
       running.add(abort);
       try {
-        const res = await fetch(`${base}/customer`, { method: 'POST', headers: HEADERS, body, signal: abort.signal });
-        await res.arrayBuffer();
-        if (res.status === 201) latenciesMs.push(performance.now() - t);
-        else failures++;
+        const via = n % bases.length;
+        const res = await fetch(`${bases[via]}/customer`, { method: 'POST', headers: HEADERS, body, signal: abort.signal });
+        const text = await res.text();
+        if (res.status === 201) {
+          latenciesMs.push(performance.now() - t);
+          const { organizationNumber, customerNumber } = (JSON.parse(text) as { data: LoadResult['added'][number] }).data;
+          added.push({ organizationNumber, customerNumber, via });
+        } else {
+          failures++;
+          refused[res.status] = (refused[res.status] ?? 0) + 1;
+        }
       } catch (err) {
         if (!stopped) throw err;
       } finally {
@@ -91,7 +139,7 @@ export async function addLoad(base: string, options: { clients: number; count: n
   await Promise.all(Array.from({ length: options.clients }, client));
   clearTimeout(timer);
   const seconds = Math.min(performance.now(), deadline) / 1000 - started / 1000;
-  return { adds: latenciesMs.length, failures, seconds, latenciesMs };
+  return { adds: latenciesMs.length, failures, seconds, latenciesMs, added, refused };
 }
 
 export function percentile(values: number[], p: number): number {
