@@ -9,7 +9,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { rateLimit } from 'express-rate-limit';
 import { accessControl, callerOf } from './auth/access-control.js';
 import { createTokenIssuer } from './auth/access-token.js';
-import { ReplayGuard } from './auth/replay-guard.js';
+import { ReplayGuard, type SeenRequestIds } from './auth/replay-guard.js';
 import { today as processingDate } from './config.js';
 import type { Organization } from './domain/model.js';
 import { createAnswerCompleter } from './http/answer-completer.js';
@@ -63,6 +63,11 @@ export interface AppOptions {
   handlers?: Partial<HandlerMap>;
   /** What GET /metrics reports; pass the one the store's journal reports to. A fresh one by default. */
   metrics?: Metrics;
+  /**
+   * Where the request ids of signed requests are remembered, so a replay is refused: this process's
+   * memory by default; a PostgresReplayGuard when several instances share one database.
+   */
+  seenRequestIds?: SeenRequestIds;
 }
 
 type Context = TenantAdminContext | OperationContext | TokenContext;
@@ -203,7 +208,7 @@ export function createApp(options: AppOptions) {
       // Before anything can refuse the request, so refusals are in the journal too.
       recordRequests({ journal: requestJournal, tenants: options.tenants, operationOf, now }),
       (req, res, next) => (req.path === IMPORT_PATH ? importBody : body)(req, res, next),
-      accessControl({ tenants: options.tenants, issuer, replay: new ReplayGuard(), now, relaxed: options.relaxedAuth ?? false }),
+      accessControl({ tenants: options.tenants, issuer, replay: options.seenRequestIds ?? new ReplayGuard(), now, relaxed: options.relaxedAuth ?? false }),
       rateLimit({
         windowMs: 60_000,
         limit: options.rateLimitPerMinute ?? 6000,

@@ -1,6 +1,7 @@
 // Starts the sandbox: environment → store → app → listen, and stops cleanly on SIGTERM/SIGINT.
 // Configuration it cannot start with ends it at once: one line on stderr, exit status 2.
 import { createApp } from './app.js';
+import { PostgresReplayGuard } from './auth/postgres-replay-guard.js';
 import { checkDataDir, configFromEnv, exitOnConfigError, flagOf, today, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -41,6 +42,8 @@ const store = openStore({
   maxOpenTenants: config.maxOpenTenants,
   onJournalSync: metrics.observeJournalSync,
 });
+// With a database, every instance refuses a signed request another one already admitted.
+const seenRequestIds = config.databaseUrl ? new PostgresReplayGuard({ databaseUrl: config.databaseUrl, logger }) : undefined;
 const app = createApp({
   store,
   tenants: loadTenants(),
@@ -55,6 +58,7 @@ const app = createApp({
   corsOrigins: config.corsOrigins,
   requestJournalSize: config.requestJournalSize,
   metrics,
+  seenRequestIds,
 });
 if (config.auth === 'relaxed') logger.warn({}, 'SANDBOX_AUTH=relaxed: tokens and X-ClientID are not checked; never use this for certification');
 
@@ -85,6 +89,7 @@ function stop(signal: string) {
   logger.info({ signal }, 'stopping');
   server.close(async () => {
     await store.close();
+    await seenRequestIds?.close();
     logger.info({}, 'stopped');
     process.exit(0);
   });

@@ -1,9 +1,14 @@
 // Two sandbox processes (the compiled command, as `npm start` runs it) over one PostgreSQL schema:
 // what one instance stores the other answers at once, numbers stay unique across them, concurrent
-// updates lose nothing, a reset is seen by both, and a SIGKILL loses no acknowledged add.
+// updates lose nothing, a reset is seen by both, a signed request is admitted by one of them only,
+// and a SIGKILL loses no acknowledged add.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { signRequest } from '../src/auth/request-signature.js';
+import { MIGRATIONS_DIR } from '../src/store/postgres-migrate.js';
 import { freshSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
 import { ROOT, runProcess, startSandboxProcess, type StartedProcess } from './helpers/processes.js';
 
@@ -19,6 +24,18 @@ interface Answer {
 async function call(server: StartedProcess, method: 'POST' | 'PUT', path: string, body: unknown): Promise<Answer> {
   const res = await fetch(`${server.url}${path}`, { method, headers: HEADERS, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Answer['body'] };
+}
+
+/** One signed request, as bytes that can be sent again unchanged to any instance. */
+function signedRequest(path: string, body: unknown) {
+  const text = JSON.stringify(body);
+  const requestId = randomUUID();
+  const timestamp = String(Date.now());
+  const headers = { ...HEADERS, 'X-Client-Request-Id': requestId, Timestamp: timestamp, Signature: signRequest('demo-secret', 'demo-apikey', requestId, timestamp, text) };
+  return async (server: StartedProcess): Promise<Answer> => {
+    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers, body: text });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
 }
 
 /** The first value of `name` anywhere in an answer. */
@@ -79,9 +96,10 @@ describe('several sandbox instances over one PostgreSQL database', cases, () => 
       ({ schema, servers: [a, b] } = await instances(2));
     });
 
-    it('when both start together on an empty database, then the migration ran once', async () => {
+    it('when both start together on an empty database, then each migration ran once', async () => {
       const { rows } = await schema.query<{ name: string }>('SELECT name FROM sandbox_migrations');
-      assert.deepEqual(rows.map((r) => r.name), ['1764500000000_sandbox-tables']);
+      const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, '')).sort();
+      assert.deepEqual(rows.map((r) => r.name), files);
     });
 
     it('when a customer is added through A, then B answers it at once: by number, by its new surname and with its account', async () => {
@@ -160,6 +178,26 @@ describe('several sandbox instances over one PostgreSQL database', cases, () => 
         const numbers = answers.flatMap((x) => (x.body.data[kind] ?? []).map((d: Record<string, string>) => Object.values(d).find((v) => typeof v === 'string' && /^\d{10,}$/.test(v))));
         assert.equal(numbers.length, 20, `${kind}: ${JSON.stringify(answers[0].body.data)}`);
         assert.equal(new Set(numbers).size, numbers.length, `${kind} handed out twice: ${numbers}`);
+      }
+    });
+
+    it('when a signed request admitted by A is sent again, byte for byte, to B, then B refuses it as a replay (425 SBX425R)', async () => {
+      const send = signedRequest('/customer/generation', { dualIndicator: '1', logo: '401', organizationNumber: ORG });
+      const first = await send(a);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const again = await send(b);
+      assert.equal(again.status, 425, JSON.stringify(again.body));
+      assert.equal(again.body.errors[0].code, 'SBX425R');
+      assert.equal((await send(a)).status, 425, 'and A refuses it too');
+    });
+
+    it('when one signed request is sent to A and B at the same moment, round after round, then exactly one of them runs it', async () => {
+      for (let round = 1; round <= 10; round++) {
+        const send = signedRequest('/customer/generation', { dualIndicator: '1', logo: '401', organizationNumber: ORG });
+        const answers = await Promise.all([send(a), send(b)]);
+        const statuses = answers.map((x) => x.status).sort();
+        assert.deepEqual(statuses, [200, 425], `round ${round}: ${JSON.stringify(answers.map((x) => x.body))}`);
+        assert.equal(answers.find((x) => x.status === 425)!.body.errors[0].code, 'SBX425R');
       }
     });
 

@@ -20,7 +20,7 @@ describe('PostgreSQL migrations', cases, () => {
       const { rows } = await schema.query<{ name: string }>('SELECT name FROM sandbox_migrations ORDER BY id');
       assert.deepEqual(rows.map((r) => r.name), files);
       const tables = await schema.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [schema.name]);
-      assert.deepEqual(tables.rows.map((r) => r.table_name), ['sandbox_changes', 'sandbox_migrations', 'sandbox_records', 'sandbox_tenants']);
+      assert.deepEqual(tables.rows.map((r) => r.table_name), ['sandbox_changes', 'sandbox_migrations', 'sandbox_records', 'sandbox_request_ids', 'sandbox_tenants']);
     } finally {
       await schema.drop();
     }

@@ -1,11 +1,12 @@
 // When PostgreSQL cannot be reached or fails half-way through a commit: the tenant's calls answer
-// 503 SBX503T in the envelope, nothing is half-written, /health and /metrics keep answering, and
-// the sandbox carries on once the database is back.
+// 503 SBX503T in the envelope (signed requests too: their request ids cannot be checked), nothing
+// is half-written, /health and /metrics keep answering, and the sandbox carries on once the
+// database is back.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { migrateDatabase } from '../src/store/postgres-migrate.js';
 import { freshSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
-import { expectError, startSandbox } from './helpers/sandbox.js';
+import { expectError, SIGNED, startSandbox } from './helpers/sandbox.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const FIXTURE_CUSTOMER = { customerAccountCardNumber: '4597000000000000001', numberType: 1, organizationNumber: 970 };
@@ -19,6 +20,12 @@ describe('a database that cannot be reached', () => {
     const res = await sandbox.post('/customer/demographicData', FIXTURE_CUSTOMER);
     expectError(res, 503, 'SBX503T');
     assert.match(res.body.errors[0].description, /database/);
+  });
+
+  it('when a signed request comes, then its request id cannot be checked and it is refused with 503 SBX503T, not run', async () => {
+    const res = await sandbox.post('/customer/demographicData', FIXTURE_CUSTOMER, SIGNED);
+    expectError(res, 503, 'SBX503T');
+    assert.match(res.body.errors[0].description, /request ids of signed requests cannot be checked: the database cannot be used/);
   });
 
   it('when /health and /metrics are asked, then they answer as ever', async () => {

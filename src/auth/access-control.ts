@@ -5,13 +5,14 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, fail } from '../http/errors.js';
 import type { Tenant } from '../tenants.js';
 import type { TokenIssuer } from './access-token.js';
-import type { ReplayGuard } from './replay-guard.js';
+import type { SeenRequestIds } from './replay-guard.js';
 import { constantTimeEqual, signRequest, timestampFresh } from './request-signature.js';
 
 export interface AccessOptions {
   tenants: Tenant[];
   issuer: TokenIssuer;
-  replay: ReplayGuard;
+  /** Request ids of signed requests already used: this process's memory, or a database several instances share. */
+  replay: SeenRequestIds;
   now: () => number;
   /** Local experiments only: the apikey alone is enough (no token; X-ClientID, if sent, must still match). */
   relaxed: boolean;
@@ -47,21 +48,20 @@ async function checkBearer(req: Request, tenant: Tenant, options: AccessOptions)
   await options.issuer.verify(m[1], tenant.apikey, options.now());
 }
 
-function checkSignature(req: Request, tenant: Tenant, options: AccessOptions) {
+/** Checks the signature, if any; answers the request id a correctly signed request uses up (undefined when unsigned). */
+function checkSignature(req: Request, tenant: Tenant, now: number): string | undefined {
   const signature = header(req, 'signature');
   if (!signature) {
     if (tenant.requireSignature) fail('SIGNATURE_REQUIRED');
-    return;
+    return undefined;
   }
   const requestId = header(req, 'x-client-request-id');
   const timestamp = header(req, 'timestamp');
   if (!requestId || !timestamp) return fail('SIGNED_HEADERS_MISSING');
-  const now = options.now();
   if (!timestampFresh(timestamp, now)) fail('TIMESTAMP_SKEWED');
   const expected = signRequest(tenant.secret, tenant.apikey, requestId, timestamp, req.rawBody ?? Buffer.alloc(0));
   if (!constantTimeEqual(expected, signature)) fail('SIGNATURE_INVALID');
-  // Only a correctly signed request uses up its id, so nobody can burn another client's ids.
-  if (!options.replay.admit(tenant.apikey, requestId, now)) fail('REPLAYED');
+  return requestId;
 }
 
 export function accessControl(options: AccessOptions): RequestHandler {
@@ -77,7 +77,11 @@ export function accessControl(options: AccessOptions): RequestHandler {
         if (options.relaxed && header(req, 'x-clientid') === undefined) req.headers['x-clientid'] = tenant.clientId;
         if (header(req, 'x-clientid') !== tenant.clientId) fail('CLIENT_ID_MISMATCH');
         if (!options.relaxed) await checkBearer(req, tenant, options);
-        checkSignature(req, tenant, options);
+        const now = options.now();
+        const requestId = checkSignature(req, tenant, now);
+        // Only a correctly signed request uses up its id, so nobody can burn another client's ids.
+        // Unsigned requests wait for nothing; a shared memory of ids may take a round trip.
+        if (requestId !== undefined && !(await options.replay.admit(tenant.apikey, requestId, now))) fail('REPLAYED');
       }
       callers.set(req, tenant);
       next();

@@ -1,8 +1,20 @@
-// Remembers the request ids of signed requests for the signature window, in bounded memory: past
-// the limit the oldest ids are forgotten first (they are also the first to leave the window).
+// Remembers the request ids of signed requests for the signature window. SeenRequestIds is all
+// access control knows of it; ReplayGuard keeps them in this process's memory (the default, and the
+// embedded sandbox's only one), PostgresReplayGuard (postgres-replay-guard.ts) in the database that
+// several instances share.
 import { SIGNATURE_WINDOW_MS } from './request-signature.js';
 
-export class ReplayGuard {
+/** The request ids of signed requests used within the signature window, per apikey. */
+export interface SeenRequestIds {
+  /**
+   * False when the id was already used within the window; otherwise records it and answers true.
+   * May throw an ApiError (503 SBX503T) when it cannot tell.
+   */
+  admit(apikey: string, requestId: string, nowMs: number): boolean | Promise<boolean>;
+}
+
+/** In bounded memory: past the limit the oldest ids are forgotten first (they are also the first to leave the window). */
+export class ReplayGuard implements SeenRequestIds {
   /** Key → the time it stops mattering; a Map keeps insertion order, which is expiry order. */
   private readonly seen = new Map<string, number>();
 

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp, type AppOptions } from '../../src/app.js';
 import type { Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
+import { PostgresReplayGuard } from '../../src/auth/postgres-replay-guard.js';
 import { signRequest } from '../../src/auth/request-signature.js';
 import { DEFAULT_SEED } from '../../src/config.js';
 import { seederFor } from '../../src/seed/seeder.js';
@@ -27,7 +28,7 @@ export const secretOf = (apikey: string) => tenants.find((t) => t.apikey === api
 
 export interface SandboxOptions {
   dataDir?: string;
-  /** A PostgreSQL URL (already migrated): the store is the shared adapter instead of memory or files. */
+  /** A PostgreSQL URL (already migrated): the store is the shared adapter instead of memory or files, and signed request ids are kept there too, as server.ts does. */
   databaseUrl?: string;
   /** The app's clock in epoch milliseconds (tokens, signatures). */
   now?: () => number;
@@ -65,6 +66,7 @@ export function startSandbox(options: SandboxOptions = {}) {
     logger: options.logger,
     requestJournalSize: options.requestJournalSize,
     metrics: options.metrics,
+    seenRequestIds: options.databaseUrl ? new PostgresReplayGuard({ databaseUrl: options.databaseUrl, logger: silent }) : undefined,
   });
   const record = (method: string, url: string) => (res: request.Response) => {
     // The contract declares X-Request-Id on every answer, so its absence is a contract problem too.
