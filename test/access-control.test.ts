@@ -260,6 +260,15 @@ describe('HMAC signatures', () => {
     expectOk(await signed(body('REPLAYED'), { requestId }), 201);
   });
 
+  it('when a request stamped 4:59 ahead is replayed 6 minutes later, while its Timestamp is still fresh, then 425 SBX425R', async () => {
+    const requestId = randomUUID();
+    const timestamp = clock + 299_000;
+    expectOk(await signed(body('AHEAD'), { requestId, timestamp }), 201);
+    clock += 360_000;
+    expectError(await signed(body('AHEAD'), { requestId, timestamp }), 425, 'SBX425R');
+    assert.equal(await count('AHEAD'), 1);
+  });
+
   it('when Signature comes without X-Client-Request-Id or Timestamp, then 401 SBX401F', async () => {
     const headers = { ...DEMO, Signature: 'abc' };
     expectError(await sb.post('/customer', body('HALF'), headers), 401, 'SBX401F');

@@ -6,7 +6,7 @@ import { ApiError, fail } from '../http/errors.js';
 import type { Tenant } from '../tenants.js';
 import type { TokenIssuer } from './access-token.js';
 import type { SeenRequestIds } from './replay-guard.js';
-import { constantTimeEqual, signRequest, timestampFresh } from './request-signature.js';
+import { constantTimeEqual, SIGNATURE_WINDOW_MS, signRequest, timestampFresh } from './request-signature.js';
 
 export interface AccessOptions {
   tenants: Tenant[];
@@ -48,8 +48,12 @@ async function checkBearer(req: Request, tenant: Tenant, options: AccessOptions)
   await options.issuer.verify(m[1], tenant.apikey, options.now());
 }
 
-/** Checks the signature, if any; answers the request id a correctly signed request uses up (undefined when unsigned). */
-function checkSignature(req: Request, tenant: Tenant, now: number): string | undefined {
+/**
+ * Checks the signature, if any; answers the request id a correctly signed request uses up and
+ * until when (undefined when unsigned). A Timestamp may be ahead of the clock, and the request stays
+ * acceptable until its window closes, so its id is kept that long too.
+ */
+function checkSignature(req: Request, tenant: Tenant, now: number): { requestId: string; untilMs: number } | undefined {
   const signature = header(req, 'signature');
   if (!signature) {
     if (tenant.requireSignature) fail('SIGNATURE_REQUIRED');
@@ -61,7 +65,7 @@ function checkSignature(req: Request, tenant: Tenant, now: number): string | und
   if (!timestampFresh(timestamp, now)) fail('TIMESTAMP_SKEWED');
   const expected = signRequest(tenant.secret, tenant.apikey, requestId, timestamp, req.rawBody ?? Buffer.alloc(0));
   if (!constantTimeEqual(expected, signature)) fail('SIGNATURE_INVALID');
-  return requestId;
+  return { requestId, untilMs: Math.max(now, Number(timestamp)) + SIGNATURE_WINDOW_MS };
 }
 
 export function accessControl(options: AccessOptions): RequestHandler {
@@ -78,10 +82,10 @@ export function accessControl(options: AccessOptions): RequestHandler {
         if (header(req, 'x-clientid') !== tenant.clientId) fail('CLIENT_ID_MISMATCH');
         if (!options.relaxed) await checkBearer(req, tenant, options);
         const now = options.now();
-        const requestId = checkSignature(req, tenant, now);
+        const signed = checkSignature(req, tenant, now);
         // Only a correctly signed request uses up its id, so nobody can burn another client's ids.
         // Unsigned requests wait for nothing; a shared memory of ids may take a round trip.
-        if (requestId !== undefined && !(await options.replay.admit(tenant.apikey, requestId, now))) fail('REPLAYED');
+        if (signed && !(await options.replay.admit(tenant.apikey, signed.requestId, now, signed.untilMs))) fail('REPLAYED');
       }
       callers.set(req, tenant);
       next();

@@ -49,10 +49,10 @@ export class PostgresReplayGuard implements SeenRequestIds {
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ reason: err.message }, 'a database connection failed')));
   }
 
-  async admit(apikey: string, requestId: string, nowMs: number): Promise<boolean> {
+  async admit(apikey: string, requestId: string, nowMs: number, untilMs = nowMs + SIGNATURE_WINDOW_MS): Promise<boolean> {
     let admitted: boolean;
     try {
-      const { rowCount } = await this.pool.query(ADMIT, [apikey, keyOf(requestId), nowMs, nowMs + SIGNATURE_WINDOW_MS]);
+      const { rowCount } = await this.pool.query(ADMIT, [apikey, keyOf(requestId), nowMs, untilMs]);
       admitted = rowCount === 1;
     } catch (err) {
       const reason = (err as Error).message || (err as { code?: string }).code || String(err);

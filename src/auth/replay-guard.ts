@@ -7,10 +7,11 @@ import { SIGNATURE_WINDOW_MS } from './request-signature.js';
 /** The request ids of signed requests used within the signature window, per apikey. */
 export interface SeenRequestIds {
   /**
-   * False when the id was already used within the window; otherwise records it and answers true.
-   * May throw an ApiError (503 SBX503T) when it cannot tell.
+   * False when the id was already used within the window; otherwise records it until `untilMs`
+   * (by default the window from now) and answers true. May throw an ApiError (503 SBX503T) when it
+   * cannot tell.
    */
-  admit(apikey: string, requestId: string, nowMs: number): boolean | Promise<boolean>;
+  admit(apikey: string, requestId: string, nowMs: number, untilMs?: number): boolean | Promise<boolean>;
 }
 
 /** In bounded memory: past the limit the oldest ids are forgotten first (they are also the first to leave the window). */
@@ -21,13 +22,13 @@ export class ReplayGuard implements SeenRequestIds {
   constructor(private readonly maxEntries = 100_000) {}
 
   /** False when the id was already used within the window; otherwise records it. */
-  admit(apikey: string, requestId: string, nowMs: number): boolean {
+  admit(apikey: string, requestId: string, nowMs: number, untilMs = nowMs + SIGNATURE_WINDOW_MS): boolean {
     this.forgetExpired(nowMs);
     const key = `${apikey}\u0000${requestId}`;
     const until = this.seen.get(key);
     if (until !== undefined && until > nowMs) return false;
     this.seen.delete(key);
-    this.seen.set(key, nowMs + SIGNATURE_WINDOW_MS);
+    this.seen.set(key, untilMs);
     while (this.seen.size > this.maxEntries) this.seen.delete(this.seen.keys().next().value!);
     return true;
   }
