@@ -368,7 +368,7 @@ const COMMON_TRIGGERS: readonly CommonTrigger[] = [
   { error: 'PREFER_INVALID', send: 'a Prefer header asking for something the operation does not document', appliesTo: (op) => op.takesPrefer, request: () => demographicWith({ Prefer: 'code=418' }) },
   { error: 'INTERNAL', send: 'a request the sandbox fails to answer', appliesTo: anyCall, needs: FORCE_IT },
   { error: 'OFF_CONTRACT', send: 'a request whose answer would fall outside the contract', appliesTo: anyCall, needs: FORCE_IT },
-  { error: 'TENANT_UNAVAILABLE', send: 'a request to a tenant whose files are damaged or cannot be written', appliesTo: withToken, needs: FORCE_IT },
+  { error: 'TENANT_UNAVAILABLE', send: 'a request to a tenant whose stored data cannot be used: its files are damaged or cannot be written, or its database cannot be reached', appliesTo: withToken, needs: FORCE_IT },
 ];
 
 /** Every error the operation can answer, in the table's order: its own first, then the HTTP layer's. */
