@@ -27,6 +27,16 @@ const SLICE = 2000;
 /** How long a load in slices may hold the process before it lets other work run. */
 const SLICE_MS = 10;
 
+/** Runs `steps` a slice of about SLICE_MS at a time, letting other work run between slices. */
+async function inSlices(steps: Iterable<void>): Promise<void> {
+  let since = performance.now();
+  for (const _ of steps) {
+    if (performance.now() - since < SLICE_MS) continue;
+    await turn();
+    since = performance.now();
+  }
+}
+
 class Table<T> {
   private readonly position = new Map<string, number>();
   constructor(
@@ -90,6 +100,10 @@ export class TenantState {
   private readonly relationshipsByCustomer = new MultiMap();
   private readonly accountsByRelationship = new MultiMap();
   private readonly customerIndex: CustomerIndex;
+  /** The search index's build while it runs in the background, and the customer changes made meanwhile. */
+  private indexing?: Generator<void>;
+  private changedWhileIndexing: [Customer | undefined, Customer][] = [];
+  private searchable: Promise<void> = Promise.resolve();
 
   /** Indexes `data` at once; `TenantState.load` does the same in slices. */
   constructor(
@@ -102,27 +116,61 @@ export class TenantState {
     this.cards = new Table(data.cards, (c) => c.cardNumber);
     this.relationships = new Table(data.relationships, (r) => r.relationshipNumber);
     this.reservations = new Table(data.reservations, (r) => `${r.kind}:${r.number}`);
-    if (!inSlices) for (const _ of this.fill());
+    // The index reads its own copy of the list: changes made while it is built are queued apart.
+    this.indexing = this.customerIndex.adding(data.customers.slice());
+    if (!inSlices) {
+      for (const _ of this.fill());
+      this.indexNow();
+    }
   }
 
   /**
    * Indexes a large tenant a slice at a time, letting other requests run between slices: a
-   * tenant of 100 000 customers would otherwise hold the process for seconds.
+   * tenant of 100 000 customers would otherwise hold the process for seconds. The tenant is
+   * answered as soon as its records are in their tables; the customer search index is built
+   * after, in the background (see whenSearchable), and then its tolerant parts.
    */
   static async load(data: TenantData): Promise<TenantState> {
     const state = new TenantState(data, true);
-    let since = performance.now();
-    for (const _ of state.fill()) {
-      if (performance.now() - since < SLICE_MS) continue;
-      await turn();
-      since = performance.now();
-    }
+    await inSlices(state.fill());
+    state.searchable = state.indexInBackground();
+    // A lookup that waits on it reports the failure; nothing else does.
+    state.searchable.catch(() => undefined);
     return state;
+  }
+
+  private async indexInBackground(): Promise<void> {
+    const self = this;
+    await inSlices(
+      (function* () {
+        // Stops as soon as a search that could not wait finished the build (indexNow).
+        while (self.indexing) {
+          if (self.indexing.next().done) self.indexNow();
+          else yield;
+        }
+      })(),
+    );
+    void inSlices(this.customerIndex.completing()).catch(() => undefined);
+  }
+
+  /** Resolves once lookups can be answered without holding the process to build the index. */
+  whenSearchable(): Promise<void> {
+    return this.searchable;
+  }
+
+  /** The search index, its build finished first if it still runs. */
+  private indexNow(): CustomerIndex {
+    if (this.indexing) {
+      for (const _ of this.indexing);
+      this.indexing = undefined;
+      for (const [old, next] of this.changedWhileIndexing) this.customerIndex.put(old, next);
+      this.changedWhileIndexing = [];
+    }
+    return this.customerIndex;
   }
 
   private *fill(): Generator<void> {
     yield* this.customers.fill();
-    yield* this.customerIndex.adding(this.data.customers);
     yield* this.accounts.fill();
     yield* this.cards.fill();
     yield* this.relationships.fill();
@@ -191,11 +239,11 @@ export class TenantState {
 
   /** Its items are new objects holding only strings and numbers, so they are copies already. */
   searchCustomers(query: CustomerQuery): CustomerPage {
-    return this.customerIndex.search(query);
+    return this.indexNow().search(query);
   }
 
   surnameExamples(organizationNumber: number, words: number): SurnameExamples {
-    return this.customerIndex.surnameExamples(organizationNumber, words);
+    return this.indexNow().surnameExamples(organizationNumber, words);
   }
 
   isTaken(kind: NumberKind, n: Digits): boolean {
@@ -229,7 +277,9 @@ export class TenantState {
   apply(change: ChangeSet): void {
     for (const c of change.customers ?? []) {
       const row = copy(c);
-      this.customerIndex.put(this.customers.put(row), row);
+      const old = this.customers.put(row);
+      if (this.indexing) this.changedWhileIndexing.push([old, row]);
+      else this.customerIndex.put(old, row);
     }
     for (const a of change.accounts ?? []) {
       const old = this.accounts.put(copy(a));
