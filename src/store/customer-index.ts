@@ -245,13 +245,22 @@ export class CustomerIndex {
    * them at once. The last name's come first, as switch 0 on a name needs them.
    */
   *completing(): Generator<void> {
-    const { lastName } = this.fields;
-    yield* lastName.buildingReversed();
-    yield* lastName.buildingFuzzy();
-    yield* this.words.lastName.buildingFuzzy();
+    yield* this.preparingNames();
     for (const f of this.indexes()) {
       yield* f.buildingReversed();
       yield* f.buildingFuzzy();
+    }
+  }
+
+  /**
+   * What a lookup by name under switch 0 (the commonest) reads besides the lists: the last name's
+   * ends-with order and the names' near-spelling and sound indexes.
+   */
+  *preparingNames(): Generator<void> {
+    yield* this.fields.lastName.buildingReversed();
+    for (const f of NAME_FIELDS) {
+      yield* this.fields[f].buildingFuzzy();
+      yield* this.words[f].buildingFuzzy();
     }
   }
 

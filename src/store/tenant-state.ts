@@ -37,28 +37,40 @@ async function inSlices(steps: Iterable<void>): Promise<void> {
   }
 }
 
+/**
+ * Rows by key, within groups (a reservation's kind): keying by the record's own number, rather
+ * than by a string made of kind and number, saves a string per row (half a million reservations
+ * at 100 000 customers).
+ */
 class Table<T> {
-  private readonly position = new Map<string, number>();
+  private readonly position = new Map<string, Map<string, number>>();
   constructor(
     readonly rows: T[],
     private readonly keyOf: (row: T) => string,
+    private readonly groupOf: (row: T) => string = () => '',
   ) {}
+  private group(name: string): Map<string, number> {
+    let group = this.position.get(name);
+    if (!group) this.position.set(name, (group = new Map()));
+    return group;
+  }
   *fill(): Generator<void> {
     for (let i = 0; i < this.rows.length; i++) {
-      this.position.set(this.keyOf(this.rows[i]), i);
+      this.group(this.groupOf(this.rows[i])).set(this.keyOf(this.rows[i]), i);
       if (i % SLICE === SLICE - 1) yield;
     }
   }
-  get(key: string): T | undefined {
-    const i = this.position.get(key);
+  get(key: string, group = ''): T | undefined {
+    const i = this.position.get(group)?.get(key);
     return i === undefined ? undefined : this.rows[i];
   }
   /** Inserts or replaces; answers the row it replaced. */
   put(row: T): T | undefined {
+    const group = this.group(this.groupOf(row));
     const key = this.keyOf(row);
-    const i = this.position.get(key);
+    const i = group.get(key);
     if (i === undefined) {
-      this.position.set(key, this.rows.push(row) - 1);
+      group.set(key, this.rows.push(row) - 1);
       return undefined;
     }
     const old = this.rows[i];
@@ -70,19 +82,29 @@ class Table<T> {
   }
 }
 
+/** Values under each key, in the order added, each once: a key's one value is kept alone (most keys have one). */
 class MultiMap {
-  private readonly map = new Map<string, Set<string>>();
+  private readonly map = new Map<string, string | string[]>();
   add(key: string | undefined, value: string) {
     if (!key) return;
-    let set = this.map.get(key);
-    if (!set) this.map.set(key, (set = new Set()));
-    set.add(value);
+    const held = this.map.get(key);
+    if (held === undefined) this.map.set(key, value);
+    else if (typeof held === 'string') {
+      if (held !== value) this.map.set(key, [held, value]);
+    } else if (!held.includes(value)) held.push(value);
   }
   remove(key: string | undefined, value: string) {
-    if (key) this.map.get(key)?.delete(value);
+    if (!key) return;
+    const held = this.map.get(key);
+    if (held === value) this.map.delete(key);
+    else if (Array.isArray(held)) {
+      const i = held.indexOf(value);
+      if (i >= 0) held.splice(i, 1);
+    }
   }
   get(key: string): string[] {
-    return [...(this.map.get(key) ?? [])];
+    const held = this.map.get(key);
+    return held === undefined ? [] : typeof held === 'string' ? [held] : held.slice();
   }
 }
 
@@ -115,7 +137,7 @@ export class TenantState {
     this.accounts = new Table(data.accounts, (a) => a.accountNumber);
     this.cards = new Table(data.cards, (c) => c.cardNumber);
     this.relationships = new Table(data.relationships, (r) => r.relationshipNumber);
-    this.reservations = new Table(data.reservations, (r) => `${r.kind}:${r.number}`);
+    this.reservations = new Table(data.reservations, (r) => r.number, (r) => r.kind);
     // The index reads its own copy of the list: changes made while it is built are queued apart.
     this.indexing = this.customerIndex.adding(data.customers.slice());
     if (!inSlices) {
@@ -150,10 +172,13 @@ export class TenantState {
         }
       })(),
     );
+    // Lookups by name wait for these too, rather than have the first of them build them at once
+    // and hold every other request meanwhile; the rest (rarer searches) follow in the background.
+    await inSlices(this.customerIndex.preparingNames());
     void inSlices(this.customerIndex.completing()).catch(() => undefined);
   }
 
-  /** Resolves once lookups can be answered without holding the process to build the index. */
+  /** Resolves once lookups can be answered without holding the process to build what they read. */
   whenSearchable(): Promise<void> {
     return this.searchable;
   }
@@ -200,7 +225,7 @@ export class TenantState {
   account = (n: Digits) => view(this.accounts.get(n));
   card = (n: Digits) => view(this.cards.get(n));
   relationship = (n: Digits) => view(this.relationships.get(n));
-  reservation = (kind: NumberKind, n: Digits) => view(this.reservations.get(`${kind}:${n}`));
+  reservation = (kind: NumberKind, n: Digits) => view(this.reservations.get(n, kind));
 
   accountsOf(customerNumber: Digits): Account[] {
     return this.sortedAccounts(this.accountsByCustomer.get(customerNumber));
@@ -247,7 +272,7 @@ export class TenantState {
   }
 
   isTaken(kind: NumberKind, n: Digits): boolean {
-    if (this.reservations.get(`${kind}:${n}`)) return true;
+    if (this.reservations.get(n, kind)) return true;
     switch (kind) {
       case 'customer':
         return !!this.customers.get(n);
