@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_SEED } from '../src/config.js';
+import { criterionOf, type CustomerQuery } from '../src/domain/customer-search.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
 import { openStore } from '../src/store/open-store.js';
 import { loadOrganizations } from '../src/tenants.js';
@@ -37,5 +38,35 @@ describe('a large tenant', () => {
     expectOk(await big);
     assert.ok(answered >= 3, `only ${answered} rounds of other calls were answered while the tenant loaded`);
     assert.equal((await sb.store.tenant('demo-apikey')).counts().customers, data.customers.length);
+  });
+
+  it('when it loads, then it answers before its search index is built, and lookups find the changes made meanwhile', async () => {
+    const store = openStore({ dataDir, seeder: () => assert.fail('the tenant is on disk'), logger: silent, fsync: false });
+    const byName = (lastName: string): CustomerQuery => ({
+      search: { primary: { lastName: criterionOf('lastName', 0, lastName) }, primaryAll: true, optional: {}, optionalAll: true, organizations: [970, 807] },
+      within: [],
+      limit: 50,
+      direction: 'first',
+    });
+    try {
+      const tenant = await store.tenant('demo-apikey');
+      let searchable = false;
+      void tenant.whenSearchable().then(() => (searchable = true));
+      const [first, second] = tenant.findCustomers((c) => c.organizationNumber === 970 && !c.coOwner).slice(0, 2);
+      assert.ok(tenant.customer(first.customerNumber), 'the records answer at once');
+      // Renamed while the index is built: the change waits for the index, then goes into it.
+      await tenant.commit({ customers: [{ ...first, owner: { ...first.owner, lastName: 'ZZ DURANTE LA CARGA' } }] });
+      assert.equal(searchable, false, 'the index of 20 000 customers was built before the first change');
+      await tenant.commit({ customers: [{ ...second, owner: { ...second.owner, lastName: 'ZZ DURANTE LA CARGA' } }] });
+      // A search that does not wait finishes the index at once, changes included.
+      const expected = [first.customerNumber, second.customerNumber].sort();
+      const names = (q: CustomerQuery) => tenant.searchCustomers(q).items.map((i) => i.customerNumber).sort();
+      assert.deepEqual(names(byName('ZZ DURANTE LA CARGA')), expected);
+      await tenant.whenSearchable();
+      assert.deepEqual(names(byName('ZZ DURANTE LA CARGA')), expected);
+      assert.ok(!names(byName(first.owner.lastName!)).includes(first.customerNumber), 'the old name no longer finds the customer');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -25,15 +25,24 @@ const itself = (v: string) => v;
 export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * How many customers hold a value, the one-value list the parties holding only it share (made
- * for the second holder: most values have one), and its entries in answer order (one entry is
- * kept alone, not in a list: most values of the leading fields have one holder).
+ * A value several customers hold: how many, the one-value list the parties holding only it
+ * share, and its entries in answer order (one entry is kept alone, not in a list).
  */
-interface Held {
-  count: number;
-  alone: readonly string[] | undefined;
-  entries: Entry | Entry[] | undefined;
+class Held {
+  constructor(
+    public count: number,
+    public alone: readonly string[] | undefined,
+    public entries: Entry | Entry[] | undefined,
+  ) {}
 }
+
+/**
+ * What the index keeps under a value. Most values have one holder (a phone, an identifier): then
+ * only its entry, or 1 where the field lists no entries, which saves an object per value.
+ */
+type Slot = Held | Entry | 1;
+
+const entriesIn = (slot: Slot | undefined): Entry | Entry[] | undefined => (slot === undefined || slot === 1 ? undefined : slot instanceof Held ? slot.entries : slot);
 
 /** The near-spelling and sound indexes of the values, made once a tolerant search needs them. */
 interface Fuzzy {
@@ -107,7 +116,7 @@ export function* sortInSteps<T>(items: T[], compare: (a: T, b: T) => number): Ge
 const END = '\uffff';
 
 export class ValueIndex {
-  private readonly held = new Map<string, Held>();
+  private readonly held = new Map<string, Slot>();
   private readonly sorted: string[] = [];
   /** The values spelled backwards, in order, for ends-with ranges: made once a search needs them. */
   private reversed?: string[];
@@ -151,8 +160,8 @@ export class ValueIndex {
     if (this.ordered && !isSorted(this.sorted)) yield* sortInSteps(this.sorted, compareStrings);
     // Counted in entries, not lists: a value most customers share (a country) has a list as long as the tenant.
     let entries = 0;
-    for (const held of this.held.values()) {
-      const list = held.entries;
+    for (const slot of this.held.values()) {
+      const list = entriesIn(slot);
       if (!Array.isArray(list)) continue;
       // Parties are usually added in their order already, and the list then needs no sorting.
       if (!this.inOrder(list)) {
@@ -177,14 +186,18 @@ export class ValueIndex {
    * share, or undefined for its first holder (which keeps its own).
    */
   add(value: string, entry?: Entry): readonly string[] | undefined {
-    let held = this.held.get(value);
-    if (held) {
-      held.count++;
-      held.alone ??= Object.freeze([value]);
-    } else {
-      this.held.set(value, (held = { count: 1, alone: undefined, entries: undefined }));
+    const slot = this.held.get(value);
+    if (slot === undefined) {
+      this.held.set(value, entry ?? 1);
       this.firstHolder(value);
+      return undefined;
     }
+    let held: Held;
+    if (slot instanceof Held) held = slot;
+    // The second holder: the value gets its object (set again, it keeps its place in the map's order).
+    else this.held.set(value, (held = new Held(1, undefined, slot === 1 ? undefined : slot)));
+    held.count++;
+    held.alone ??= Object.freeze([value]);
     if (entry) this.addEntry(held, entry);
     return held.alone;
   }
@@ -213,7 +226,11 @@ export class ValueIndex {
   /** Counts one holder less; `entry` (the same party as added, or one with the same place) leaves the value's list. */
   remove(value: string, entry?: Entry) {
     const held = this.held.get(value);
-    if (!held) return;
+    if (held === undefined) return;
+    if (!(held instanceof Held)) {
+      this.dropValue(value);
+      return;
+    }
     if (entry && held.entries) {
       const list = held.entries;
       if (!Array.isArray(list)) {
@@ -228,6 +245,10 @@ export class ValueIndex {
       held.count--;
       return;
     }
+    this.dropValue(value);
+  }
+
+  private dropValue(value: string) {
     this.held.delete(value);
     this.changes++;
     if (this.ordered) {
@@ -321,7 +342,7 @@ export class ValueIndex {
 
   /** How many entries the value holds. */
   count(value: string): number {
-    const list = this.held.get(value)?.entries;
+    const list = entriesIn(this.held.get(value));
     return !list ? 0 : Array.isArray(list) ? list.length : 1;
   }
 
@@ -364,7 +385,7 @@ export class ValueIndex {
 
   /** The entries under a value, in answer order. */
   entriesOf(value: string): readonly Entry[] {
-    const list = this.held.get(value)?.entries;
+    const list = entriesIn(this.held.get(value));
     return !list ? [] : Array.isArray(list) ? list : [list];
   }
 
