@@ -156,7 +156,6 @@ export type PartyKeys = Record<TextField, readonly string[]> & {
   /** Each name field's words (its one value, split where the name has spaces or dashes). */
   words: Record<NameField, readonly string[]>;
   dateOfBirth?: string;
-  sortName: string;
 };
 
 export interface SearchableCustomer {
@@ -209,7 +208,6 @@ export function partyKeys(p: Party): PartyKeys {
     user15: keysOf('user15', p.user15),
     words: { lastName: lastName.words, firstName: firstName.words, middleName: middleName.words },
     dateOfBirth: p.dateOfBirth ? p.dateOfBirth : undefined,
-    sortName: `${lastName.key[0] ?? ''}\0${firstName.key[0] ?? ''}`,
   };
 }
 
@@ -299,7 +297,7 @@ export interface ResolvedQuery {
  * part by part.
  */
 export const entryKey = (value: string, p: PartyKeys, customerNumber: string, role: PartyRole) =>
-  `${value}\0${p.sortName}\0${customerNumber.padStart(19, '0')}\0${role === 'owner' ? 0 : 1}`;
+  `${value}\0${p.lastName[0] ?? ''}\0${p.firstName[0] ?? ''}\0${customerNumber.padStart(19, '0')}\0${role === 'owner' ? 0 : 1}`;
 
 /** The value part of an entry key. */
 export const valueOfKey = (key: string) => key.slice(0, key.indexOf('\0'));

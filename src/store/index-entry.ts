@@ -33,7 +33,9 @@ const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * as entryKey pads it, then the owner first), without making the keys.
  */
 export function compareParties(a: Entry, b: Entry): number {
-  const byName = compareStrings(partyOf(a).sortName, partyOf(b).sortName);
+  // Name then first name, as the key's "<name>\0<first name>" compares.
+  const [pa, pb] = [partyOf(a), partyOf(b)];
+  const byName = compareStrings(pa.lastName[0] ?? '', pb.lastName[0] ?? '') || compareStrings(pa.firstName[0] ?? '', pb.firstName[0] ?? '');
   if (byName) return byName;
   const na = a.customer.customer.customerNumber;
   const nb = b.customer.customer.customerNumber;
