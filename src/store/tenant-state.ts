@@ -158,20 +158,19 @@ export class TenantState {
   }
 
   private async indexInBackground(): Promise<void> {
-    const self = this;
-    await inSlices(
-      (function* () {
-        // Stops as soon as a search that could not wait finished the build (indexNow).
-        while (self.indexing) {
-          if (self.indexing.next().done) self.indexNow();
-          else yield;
-        }
-      })(),
-    );
+    await inSlices(this.indexSteps());
     // Lookups by name wait for these too, rather than have the first of them build them at once
     // and hold every other request meanwhile; the rest (rarer searches) follow in the background.
     await inSlices(this.customerIndex.preparingNames());
     void inSlices(this.customerIndex.completing()).catch(() => undefined);
+  }
+
+  /** The index's build, step by step; stops as soon as a search that could not wait finished it (indexNow). */
+  private *indexSteps(): Generator<void> {
+    while (this.indexing) {
+      if (this.indexing.next().done) this.indexNow();
+      else yield;
+    }
   }
 
   /** Resolves once lookups can be answered without holding the process to build what they read. */

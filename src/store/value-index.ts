@@ -1,11 +1,12 @@
 // One search field's index (or the index of the words of a name field): its distinct values in
 // order (begins-with and ends-with become ranges), the entries under each value in answer order,
 // and the sounds and near-spellings of the values for the tolerant match. Values are counted, so
-// one held by several customers is kept once.
+// one held by several customers is kept once. The ends-with order and the tolerant parts are made
+// when first needed (or by a build in steps after a load), as a load must answer first.
 import { distance } from 'fastest-levenshtein';
 import type { PassjoinIndex as PassjoinIndexClass } from 'mnemonist';
 import { createRequire } from 'node:module';
-import type { Resolved, SearchableCustomer } from '../domain/customer-search.js';
+import type { Resolved } from '../domain/customer-search.js';
 
 // The one structure used, required alone: mnemonist's index module loads all of its structures,
 // which costs the start about 80 ms.
