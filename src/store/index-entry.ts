@@ -12,11 +12,25 @@ export interface Entry {
   order: number;
 }
 
-/** An entry with its key in one list, made while a search reads the list. */
-export interface Keyed {
-  key: string;
-  customer: SearchableCustomer;
-  role: PartyRole;
+/**
+ * An entry as a search reads it from one list. Its key is made only when asked for: most entries
+ * a search walks past are turned down by their own name first.
+ */
+export class Keyed {
+  private made?: string;
+  constructor(
+    private readonly value: string,
+    private readonly entry: Entry,
+  ) {}
+  get customer(): SearchableCustomer {
+    return this.entry.customer;
+  }
+  get role(): PartyRole {
+    return this.entry.role;
+  }
+  get key(): string {
+    return (this.made ??= keyIn(this.value, this.entry));
+  }
 }
 
 export const partyOf = (e: { customer: SearchableCustomer; role: PartyRole }): PartyKeys => (e.role === 'owner' ? e.customer.owner : e.customer.coOwner!);
@@ -24,7 +38,7 @@ export const partyOf = (e: { customer: SearchableCustomer; role: PartyRole }): P
 /** The entry's key in the list of `value`. */
 export const keyIn = (value: string, e: Entry): string => entryKey(value, partyOf(e), e.customer.customer.customerNumber, e.role);
 
-export const keyed = (value: string, e: Entry): Keyed => ({ key: keyIn(value, e), customer: e.customer, role: e.role });
+export const keyed = (value: string, e: Entry): Keyed => new Keyed(value, e);
 
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
