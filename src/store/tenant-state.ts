@@ -25,6 +25,8 @@ const view: <T>(v: T) => T = process.env.NODE_TEST_CONTEXT !== undefined ? deepF
 
 /** Rows indexed between two chances to pause a load in slices. */
 const SLICE = 2000;
+/** Customer changes put into the index between two chances to pause, once it is built. */
+const REPLAY_SLICE = 200;
 /** How long a load in slices may hold the process before it lets other work run. */
 const SLICE_MS = 10;
 
@@ -121,6 +123,8 @@ export class TenantState {
   /** The search index's build while it runs in the background, and the customer changes made meanwhile. */
   private indexing?: Generator<void>;
   private changedWhileIndexing: [Customer | undefined, Customer][] = [];
+  /** How many of those changes the index has taken so far. */
+  private changesIndexed = 0;
   private searchable: Promise<void> = Promise.resolve();
 
   /** Indexes `data` at once; `TenantState.load` does the same in slices. */
@@ -165,12 +169,29 @@ export class TenantState {
     void inSlices(this.customerIndex.completing()).catch(() => undefined);
   }
 
-  /** The index's build, step by step; stops as soon as a search that could not wait finished it (indexNow). */
+  /**
+   * The index's build, step by step, then the changes made meanwhile, a slice at a time (a long
+   * journal is replayed while the index is built); stops as soon as a search that could not
+   * wait finished it (indexNow).
+   */
   private *indexSteps(): Generator<void> {
+    let built = false;
     while (this.indexing) {
-      if (this.indexing.next().done) this.indexNow();
-      else yield;
+      if (!built) built = !!this.indexing.next().done;
+      else this.indexChanges(REPLAY_SLICE);
+      yield;
     }
+  }
+
+  /** Puts up to `count` of the changes made while the index was built into it; the last one ends the build. */
+  private indexChanges(count: number) {
+    const changes = this.changedWhileIndexing;
+    const end = Math.min(changes.length, this.changesIndexed + count);
+    for (; this.changesIndexed < end; this.changesIndexed++) this.customerIndex.put(...changes[this.changesIndexed]);
+    if (this.changesIndexed < changes.length) return;
+    this.indexing = undefined;
+    this.changedWhileIndexing = [];
+    this.changesIndexed = 0;
   }
 
   /** Resolves once lookups can be answered without holding the process to build what they read. */
@@ -182,9 +203,7 @@ export class TenantState {
   private indexNow(): CustomerIndex {
     if (this.indexing) {
       for (const _ of this.indexing);
-      this.indexing = undefined;
-      for (const [old, next] of this.changedWhileIndexing) this.customerIndex.put(old, next);
-      this.changedWhileIndexing = [];
+      this.indexChanges(Infinity);
     }
     return this.customerIndex;
   }
