@@ -184,9 +184,11 @@ export class ValueIndex {
 
   /**
    * Counts one more holder of `value`; answers the list parties holding only this value can
-   * share, or undefined for its first holder (which keeps its own).
+   * share, or undefined for its first holder (which keeps its own). `own`, the holder's list
+   * when it holds only this value, becomes the shared one if there is none yet (it must never
+   * be changed).
    */
-  add(value: string, entry?: Entry): readonly string[] | undefined {
+  add(value: string, entry?: Entry, own?: readonly string[]): readonly string[] | undefined {
     const slot = this.held.get(value);
     if (slot === undefined) {
       this.held.set(value, entry ?? 1);
@@ -198,7 +200,7 @@ export class ValueIndex {
     // The second holder: the value gets its object (set again, it keeps its place in the map's order).
     else this.held.set(value, (held = new Held(1, undefined, slot === 1 ? undefined : slot)));
     held.count++;
-    held.alone ??= Object.freeze([value]);
+    held.alone ??= own?.length === 1 && own[0] === value ? own : Object.freeze([value]);
     if (entry) this.addEntry(held, entry);
     return held.alone;
   }
