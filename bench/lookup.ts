@@ -80,6 +80,8 @@ async function benchSize(size: number) {
   const store = openStore({ seeder: () => data, logger: createLogger('silent') });
   t = performance.now();
   const tenantStore = await store.tenant(tenant.apikey);
+  // The records answer first; the search index is built after them.
+  await tenantStore.whenSearchable();
   const indexed = performance.now() - t;
   collectGarbage();
   const heapIndex = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;

@@ -28,7 +28,7 @@ import { Metrics } from './metrics.js';
 import { corsFor } from './portal/cors.js';
 import { docsRouter } from './portal/docs.js';
 import { postmanFilesRouter } from './portal/postman-files.js';
-import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS } from './operations/index.js';
+import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, SEARCH_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS } from './operations/index.js';
 import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TextAnswer, TextContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
@@ -111,6 +111,8 @@ export function createApp(options: AppOptions) {
     };
     if (TENANT_ADMIN_OPERATIONS.has(operationId)) return admin;
     const store = await loadTenant(options.store, tenant.apikey);
+    // Other operations answer as soon as the records are in memory; these wait for the index too.
+    if (SEARCH_OPERATIONS.has(operationId)) await store.whenSearchable();
     const realToday = today();
     return {
       ...admin,

@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_SEED } from '../src/config.js';
+import { criterionOf, type CustomerQuery } from '../src/domain/customer-search.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
 import { openStore } from '../src/store/open-store.js';
+import type { TenantStore } from '../src/store/store.js';
 import { loadOrganizations } from '../src/tenants.js';
 import { expectOk, PARTNER, startSandbox, TODAY } from './helpers/sandbox.js';
 
@@ -37,5 +39,43 @@ describe('a large tenant', () => {
     expectOk(await big);
     assert.ok(answered >= 3, `only ${answered} rounds of other calls were answered while the tenant loaded`);
     assert.equal((await sb.store.tenant('demo-apikey')).counts().customers, data.customers.length);
+  });
+
+  it('when it loads, then it answers before its search index is built, and lookups find the changes made meanwhile', async () => {
+    const byName = (lastName: string): CustomerQuery => ({
+      search: { primary: { lastName: criterionOf('lastName', 0, lastName) }, primaryAll: true, optional: {}, optionalAll: true, organizations: [970, 807] },
+      within: [],
+      limit: 50,
+      direction: 'first',
+    });
+    const NAME = 'ZZ DURANTE LA CARGA';
+    const open = () => openStore({ dataDir, seeder: () => assert.fail('the tenant is on disk'), logger: silent, fsync: false });
+    const found = (tenant: TenantStore, q: CustomerQuery) => tenant.searchCustomers(q).items.map((i) => i.customerNumber).sort();
+
+    // Renamed while the index is built in the background: the change goes into it after.
+    let store = open();
+    const tenant = await store.tenant('demo-apikey');
+    let searchable = false;
+    void tenant.whenSearchable().then(() => (searchable = true));
+    const [first, second] = tenant.findCustomers((c) => c.organizationNumber === 970 && !c.coOwner).slice(0, 2);
+    assert.ok(tenant.customer(first.customerNumber), 'the records answer at once');
+    await tenant.commit({ customers: [{ ...first, owner: { ...first.owner, lastName: NAME } }] });
+    assert.equal(searchable, false, 'the index of 20 000 customers was built before the first change');
+    await tenant.whenSearchable();
+    assert.deepEqual(found(tenant, byName(NAME)), [first.customerNumber]);
+    assert.ok(!found(tenant, byName(first.owner.lastName!)).includes(first.customerNumber), 'the old name no longer finds the customer');
+    await store.close();
+
+    // Loaded again and renamed at once: a search that does not wait finishes the index, change included.
+    store = open();
+    try {
+      const again = await store.tenant('demo-apikey');
+      await again.commit({ customers: [{ ...second, owner: { ...second.owner, lastName: NAME } }] });
+      assert.deepEqual(found(again, byName(NAME)), [first.customerNumber, second.customerNumber].sort());
+      await again.whenSearchable();
+      assert.deepEqual(found(again, byName(NAME)), [first.customerNumber, second.customerNumber].sort());
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -156,7 +156,6 @@ export type PartyKeys = Record<TextField, readonly string[]> & {
   /** Each name field's words (its one value, split where the name has spaces or dashes). */
   words: Record<NameField, readonly string[]>;
   dateOfBirth?: string;
-  sortName: string;
 };
 
 export interface SearchableCustomer {
@@ -167,40 +166,49 @@ export interface SearchableCustomer {
 
 const NONE: readonly string[] = Object.freeze([]);
 
-function rawValues(p: Party, field: TextField): (string | undefined)[] {
-  switch (field) {
-    case 'phone':
-      return [p.homePhoneNumber, p.mobilePhoneNumber, p.employerPhoneNumber];
-    case 'identifier':
-      return [p.identificationNumber];
-    case 'postal':
-      return [p.postalCode];
-    default:
-      return [p[field]];
+/** A field's distinct keys among the party's values, in an exact-size list (one grown by push keeps room for more). */
+function keysOf(field: TextField, ...raw: (string | undefined)[]): readonly string[] {
+  const key = FIELD_RULES[field].key;
+  if (raw.length === 1) {
+    const k = raw[0] ? key(raw[0]) : '';
+    return k ? [k] : NONE;
   }
+  const found: string[] = [];
+  for (const r of raw) {
+    const k = r ? key(r) : '';
+    if (k && !found.includes(k)) found.push(k);
+  }
+  return found.length === 0 ? NONE : found.length === 1 ? [found[0]] : found.slice();
+}
+
+/** A name's key (one value, its words joined) and its words; a one-word name's words are its key: one list serves both. */
+function nameOf(name: string | undefined): { key: readonly string[]; words: readonly string[] } {
+  const split = name ? nameWords(name) : [];
+  if (split.length === 0) return { key: NONE, words: NONE };
+  const key = [split.length === 1 ? split[0] : split.join('')];
+  return { key, words: split.length === 1 ? key : split };
 }
 
 export function partyKeys(p: Party): PartyKeys {
-  const keys = {} as Record<TextField, readonly string[]>;
-  const words = {} as Record<NameField, readonly string[]>;
-  for (const field of TEXT_FIELDS) {
-    if (isNameField(field)) {
-      const split = p[field] ? nameWords(p[field]) : [];
-      keys[field] = split.length === 0 ? NONE : [split.join('')];
-      // A one-word name's words are its key: one list serves both.
-      words[field] = split.length === 0 ? NONE : split.length === 1 ? keys[field] : split;
-      continue;
-    }
-    const found: string[] = [];
-    for (const raw of rawValues(p, field)) {
-      const key = raw ? FIELD_RULES[field].key(raw) : '';
-      if (key && !found.includes(key)) found.push(key);
-    }
-    // Exact-size lists: a list grown by push keeps room for more, which adds up over many customers.
-    keys[field] = found.length === 0 ? NONE : found.length === 1 ? [found[0]] : found.slice();
-  }
-  const sortName = `${keys.lastName[0] ?? ''}\0${keys.firstName[0] ?? ''}`;
-  return Object.assign(keys, { words, sortName }, p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {});
+  const lastName = nameOf(p.lastName);
+  const firstName = nameOf(p.firstName);
+  const middleName = nameOf(p.middleName);
+  // One literal: every party's keys then share one shape, which keeps them small and quick to read.
+  return {
+    lastName: lastName.key,
+    identifier: keysOf('identifier', p.identificationNumber),
+    phone: keysOf('phone', p.homePhoneNumber, p.mobilePhoneNumber, p.employerPhoneNumber),
+    postal: keysOf('postal', p.postalCode),
+    firstName: firstName.key,
+    middleName: middleName.key,
+    title: keysOf('title', p.title),
+    suffix: keysOf('suffix', p.suffix),
+    countryCode: keysOf('countryCode', p.countryCode),
+    user14: keysOf('user14', p.user14),
+    user15: keysOf('user15', p.user15),
+    words: { lastName: lastName.words, firstName: firstName.words, middleName: middleName.words },
+    dateOfBirth: p.dateOfBirth ? p.dateOfBirth : undefined,
+  };
 }
 
 export const searchable = (customer: Customer): SearchableCustomer => ({
@@ -289,7 +297,7 @@ export interface ResolvedQuery {
  * part by part.
  */
 export const entryKey = (value: string, p: PartyKeys, customerNumber: string, role: PartyRole) =>
-  `${value}\0${p.sortName}\0${customerNumber.padStart(19, '0')}\0${role === 'owner' ? 0 : 1}`;
+  `${value}\0${p.lastName[0] ?? ''}\0${p.firstName[0] ?? ''}\0${customerNumber.padStart(19, '0')}\0${role === 'owner' ? 0 : 1}`;
 
 /** The value part of an entry key. */
 export const valueOfKey = (key: string) => key.slice(0, key.indexOf('\0'));

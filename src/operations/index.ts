@@ -49,4 +49,6 @@ export const TENANT_ADMIN_OPERATIONS: ReadonlySet<string> = new Set<TenantAdminO
   'clearSandboxRequests',
 ]);
 export const RAW_OPERATIONS: ReadonlySet<string> = new Set<RawOperationId>(['getToken']);
+/** Operations that read the customer search index: they wait for it while a large tenant's is built. */
+export const SEARCH_OPERATIONS: ReadonlySet<string> = new Set<keyof HandlerMap>(['lookupCustomers', 'getSandboxFixtures']);
 export const TEXT_OPERATIONS: ReadonlySet<string> = new Set<TextOperationId>(['getMetrics']);

@@ -35,7 +35,8 @@ import {
 } from '../domain/customer-search.js';
 import type { Customer, PartyRole } from '../domain/model.js';
 import { lowerBound, upperBound } from '../domain/sorted-array.js';
-import { ValueIndex, type Entry } from './value-index.js';
+import { keyed, keyIn, partyOf, type Entry, type Keyed } from './index-entry.js';
+import { compareStrings, sortInSteps, ValueIndex } from './value-index.js';
 
 /** A customer of the answer, at its position. */
 interface Row {
@@ -55,14 +56,14 @@ type Direction = 'forward' | 'backward';
  * Entries in the order of one field: the entries under each of `values` (ascending) of an index,
  * one value after the other, or one list of entries (those of a word).
  */
-type Stream = { index: ValueIndex; values: readonly string[] } | { list: readonly Entry[] };
+type Stream = { index: ValueIndex; values: readonly string[] } | { list: readonly Entry[]; valueOf: (e: Entry) => string };
 
 /** Where the customers of one rank of a criterion's answer are to be found; its streams may overlap. */
 interface Segment {
   rank: number;
   streams: Stream[];
   /** A quick test of an entry's own party at this rank, before the whole search is checked. */
-  admits?: (e: Entry) => boolean;
+  admits?: (e: Keyed) => boolean;
 }
 
 /** Only the page's customers are shown, so only they are summarised. */
@@ -78,6 +79,8 @@ type IndexedField = TextField | 'dateOfBirth';
 const LEADING: readonly string[] = [...PRIMARY_FIELDS, 'firstName', 'dateOfBirth'];
 const canLead = (f: IndexedField): f is LeadingField => LEADING.includes(f);
 const entryKeyOf = (e: { key: string }) => e.key;
+/** The value a name field's entries stand under in its word lists: the whole name. */
+const nameValueOf = Object.fromEntries(NAME_FIELDS.map((f) => [f, (e: Entry) => partyOf(e)[f][0] ?? ''])) as Record<NameField, (e: Entry) => string>;
 const itself = (v: string) => v;
 
 /** Walking the order field's index costs at most this many times collecting and sorting a smaller set. */
@@ -92,15 +95,16 @@ function* take<T>(rows: Iterable<T>, n: number): Generator<T> {
   }
 }
 
-/** A stream's entries after (forward) or before (backward) the entry key `bound`, or all of them. */
-function* streamEntries(stream: Stream, direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Entry> {
+/** A stream's entries after (forward) or before (backward) the entry key `bound`, or all of them, each with its key. */
+function* streamEntries(stream: Stream, direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Keyed> {
   const forward = direction === 'forward';
   if ('list' in stream) {
-    const { list } = stream;
+    const { list, valueOf } = stream;
+    const keyOf = (e: Entry) => keyIn(valueOf(e), e);
     if (forward) {
-      for (let i = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(list, bound, entryKeyOf); i < list.length; i++) yield list[i];
+      for (let i = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(list, bound, keyOf); i < list.length; i++) yield keyed(valueOf(list[i]), list[i]);
     } else {
-      for (let i = (bound === undefined ? list.length : (inclusive ? upperBound : lowerBound)(list, bound, entryKeyOf)) - 1; i >= 0; i--) yield list[i];
+      for (let i = (bound === undefined ? list.length : (inclusive ? upperBound : lowerBound)(list, bound, keyOf)) - 1; i >= 0; i--) yield keyed(valueOf(list[i]), list[i]);
     }
     return;
   }
@@ -109,23 +113,25 @@ function* streamEntries(stream: Stream, direction: Direction, bound: string | un
   const boundValue = bound === undefined ? undefined : valueOfKey(bound);
   if (forward) {
     for (let i = boundValue === undefined ? 0 : lowerBound(values, boundValue, itself); i < values.length; i++) {
-      const list = index.entriesOf(values[i]);
+      const value = values[i];
+      const list = index.entriesOf(value);
       let j = 0;
-      if (values[i] === boundValue) j = (inclusive ? lowerBound : upperBound)(list, bound!, entryKeyOf);
-      for (; j < list.length; j++) yield list[j];
+      if (value === boundValue) j = (inclusive ? lowerBound : upperBound)(list, bound!, (e) => keyIn(value, e));
+      for (; j < list.length; j++) yield keyed(value, list[j]);
     }
   } else {
     for (let i = boundValue === undefined ? values.length - 1 : upperBound(values, boundValue, itself) - 1; i >= 0; i--) {
-      const list = index.entriesOf(values[i]);
+      const value = values[i];
+      const list = index.entriesOf(value);
       let j = list.length;
-      if (values[i] === boundValue) j = (inclusive ? upperBound : lowerBound)(list, bound!, entryKeyOf);
-      for (j--; j >= 0; j--) yield list[j];
+      if (value === boundValue) j = (inclusive ? upperBound : lowerBound)(list, bound!, (e) => keyIn(value, e));
+      for (j--; j >= 0; j--) yield keyed(value, list[j]);
     }
   }
 }
 
 /** The streams' entries in one order, each once (an entry found in several streams comes up in each). */
-function* merged(streams: readonly Stream[], direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Entry> {
+function* merged(streams: readonly Stream[], direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Keyed> {
   if (streams.length === 1) {
     yield* streamEntries(streams[0], direction, bound, inclusive);
     return;
@@ -139,16 +145,14 @@ function* merged(streams: readonly Stream[], direction: Direction, bound: string
   let last: string | undefined;
   for (;;) {
     let best: (typeof heads)[number] | undefined;
-    for (const h of heads) if (!h.next.done && (!best || before(h.next.value.key, (best.next.value as Entry).key))) best = h;
+    for (const h of heads) if (!h.next.done && (!best || before(h.next.value.key, (best.next.value as Keyed).key))) best = h;
     if (!best) return;
-    const entry = best.next.value as Entry;
+    const entry = best.next.value as Keyed;
     best.next = best.it.next();
     if (entry.key !== last) yield entry;
     last = entry.key;
   }
 }
-
-const partyOf = (e: Entry) => (e.role === 'owner' ? e.customer.owner : e.customer.coOwner!);
 
 /** The distinct pairs of neighbouring words, each written with a space between. */
 function pairsOf(words: readonly string[]): string[] {
@@ -175,6 +179,31 @@ interface Driver {
   segments?: Segment[];
 }
 
+/** Fields whose values nearly every party holds alone (phones, identifiers): no list to share. */
+const UNSHARED: readonly TextField[] = ['identifier', 'phone'];
+
+/**
+ * Gives parties holding the same single value of a field one list, as they are read: the index
+ * would share them later anyway, but lists replaced then are garbage in the old generation, and
+ * at 100 000 customers that raised the peak memory by tens of MB.
+ */
+function shareLists(keys: PartyKeys, pools: Map<TextField, Map<string, readonly string[]>>) {
+  for (const field of TEXT_FIELDS) {
+    const own = keys[field];
+    if (own.length !== 1 || UNSHARED.includes(field)) continue;
+    let pool = pools.get(field);
+    if (!pool) pools.set(field, (pool = new Map()));
+    const shared = pool.get(own[0]);
+    if (!shared) {
+      pool.set(own[0], Object.freeze(own));
+      continue;
+    }
+    // A one-word name's words are its key list: both take the shared one.
+    if (isNameField(field) && keys.words[field] === own) keys.words[field] = shared;
+    keys[field] = shared;
+  }
+}
+
 /** Customers indexed between two chances to pause a load in slices (each takes some 50 µs). */
 const SLICE = 50;
 
@@ -185,64 +214,140 @@ export class CustomerIndex {
     ['dateOfBirth', new ValueIndex('code', true)],
   ]) as Record<IndexedField, ValueIndex>;
   /** The words of each name field; those of leading fields list their entries (the name's) under each word. */
-  private readonly words = Object.fromEntries(NAME_FIELDS.map((f) => [f, new ValueIndex('name', false)])) as Record<NameField, ValueIndex>;
+  private readonly words = Object.fromEntries(NAME_FIELDS.map((f) => [f, new ValueIndex('name', false, nameValueOf[f])])) as Record<NameField, ValueIndex>;
   /**
    * Leading name fields also list their entries under each pair of neighbouring words ("GARCIA
    * LOPEZ"): the holders of a compound name typed whole are then a short list, not everyone
    * holding its rarest word.
    */
-  private readonly pairs: Partial<Record<NameField, ValueIndex>> = { lastName: new ValueIndex('code', false), firstName: new ValueIndex('code', false) };
+  private readonly pairs: Partial<Record<NameField, ValueIndex>> = {
+    lastName: new ValueIndex('code', false, nameValueOf.lastName),
+    firstName: new ValueIndex('code', false, nameValueOf.firstName),
+  };
   /** Per organization, how many customers hold each last-name word: the fixtures name the commonest. */
   private readonly surnameWords = new Map<number, Map<string, number>>();
 
   constructor(customers: readonly Customer[] = []) {
+    // An empty index is left to be filled in bulk (TenantState.load), its tolerant parts after.
+    if (customers.length === 0) return;
     for (const _ of this.adding(customers));
+    for (const _ of this.completing());
   }
 
-  /** Indexes many customers at once, yielding every few dozen so that a large tenant can load in slices. */
+  private indexes(): ValueIndex[] {
+    return [...Object.values(this.fields), ...Object.values(this.words), ...Object.values(this.pairs)];
+  }
+
+  /**
+   * Indexes many customers at once (into an empty index), yielding every few dozen so that a
+   * large tenant can load in slices. The parties are put in their answer order first, so that
+   * most lists come out in order and the rest sort by number rather than by key.
+   */
   *adding(customers: readonly Customer[]): Generator<void> {
-    const all = [...Object.values(this.fields), ...Object.values(this.words), ...Object.values(this.pairs)];
+    const all = this.indexes();
     all.forEach((f) => f.startBulk());
+    const parties: Entry[] = [];
+    const pools = new Map<TextField, Map<string, readonly string[]>>();
     for (let i = 0; i < customers.length; i++) {
-      this.add(customers[i]);
+      const s = searchable(customers[i]);
+      shareLists(s.owner, pools);
+      if (s.coOwner) shareLists(s.coOwner, pools);
+      this.byNumber.set(s.customer.customerNumber, s);
+      this.countSurnameWords(s, 1);
+      parties.push({ customer: s, role: 'owner', order: -1 });
+      if (s.coOwner) parties.push({ customer: s, role: 'coOwner', order: -1 });
+      if (i % SLICE === SLICE - 1) yield;
+    }
+    yield* this.sortParties(parties);
+    for (let i = 0; i < parties.length; i++) {
+      parties[i].order = i;
+      this.addParty(parties[i]);
       if (i % SLICE === SLICE - 1) yield;
     }
     for (const f of all) yield* f.endingBulk();
   }
 
+  /**
+   * The ends-with orders and the near-spelling and sound indexes, in slices: searches do not
+   * wait for them unless they need them (an ends-with search, a tolerant name), and then finish
+   * them at once. The last name's come first, as switch 0 on a name needs them.
+   */
+  *completing(): Generator<void> {
+    yield* this.preparingNames();
+    for (const f of this.indexes()) {
+      yield* f.buildingReversed();
+      yield* f.buildingFuzzy();
+    }
+  }
+
+  /**
+   * What a lookup by name under switch 0 (the commonest) reads besides the lists: the last name's
+   * ends-with order and the names' near-spelling and sound indexes.
+   */
+  *preparingNames(): Generator<void> {
+    yield* this.fields.lastName.buildingReversed();
+    for (const f of NAME_FIELDS) {
+      yield* this.fields[f].buildingFuzzy();
+      yield* this.words[f].buildingFuzzy();
+    }
+  }
+
+  /**
+   * Puts parties in compareParties' order, comparing one string per party ("<name>\0<customer
+   * number>\0<party>\0<where it was>") with the built-in sort: far quicker than comparing the parties.
+   */
+  private *sortParties(parties: Entry[]): Generator<void> {
+    const keys = new Array<string>(parties.length);
+    for (let i = 0; i < parties.length; i++) {
+      const e = parties[i];
+      keys[i] = `${entryKey('', partyOf(e), e.customer.customer.customerNumber, e.role).slice(1)}\0${String(i).padStart(8, '0')}`;
+      if (i % SLICE === SLICE - 1) yield;
+    }
+    yield* sortInSteps(keys, compareStrings);
+    const unsorted = parties.slice();
+    for (let i = 0; i < keys.length; i++) parties[i] = unsorted[Number(keys[i].slice(keys[i].lastIndexOf('\0') + 1))];
+  }
+
   /** Keeps the index in step with a stored customer: `old` is the record it replaced, if any. */
   put(old: Customer | undefined, next: Customer): void {
     if (old) this.remove(old.customerNumber);
-    this.add(next);
+    const s = searchable(next);
+    this.byNumber.set(next.customerNumber, s);
+    this.countSurnameWords(s, 1);
+    this.addParty({ customer: s, role: 'owner', order: -1 });
+    if (s.coOwner) this.addParty({ customer: s, role: 'coOwner', order: -1 });
   }
 
-  private add(c: Customer) {
-    const s = searchable(c);
-    this.byNumber.set(c.customerNumber, s);
-    this.eachEntry(s, (field, value, entry, keys) => {
-      const alone = this.fields[field].add(value, entry);
-      if (field === 'dateOfBirth' || keys[field].length !== 1) return;
-      // Parties holding the same single value share one list: at 100 000 customers this matters.
-      if (isNameField(field)) this.addWords(field, keys, entry, alone);
-      keys[field] = alone;
-    });
-    this.countSurnameWords(s, 1);
+  private addParty(entry: Entry) {
+    const keys = partyOf(entry);
+    for (const field of TEXT_FIELDS) {
+      const values = keys[field];
+      const listed = canLead(field) ? entry : undefined;
+      for (const value of values) {
+        const alone = this.fields[field].add(value, listed, values);
+        if (values.length !== 1) continue;
+        if (isNameField(field)) this.addWords(field, keys, listed, alone);
+        // Parties holding the same single value share one list: at 100 000 customers this matters.
+        if (alone) keys[field] = alone;
+      }
+    }
+    if (keys.dateOfBirth) this.fields.dateOfBirth.add(keys.dateOfBirth, entry);
   }
 
   /** Indexes a name's words; the party's word list is then made of the index's own strings, shared by every holder. */
-  private addWords(field: NameField, keys: PartyKeys, entry: Entry | undefined, alone: readonly string[]) {
+  private addWords(field: NameField, keys: PartyKeys, entry: Entry | undefined, alone: readonly string[] | undefined) {
     const index = this.words[field];
     const words = keys.words[field];
     if (words === keys[field]) {
       index.add(words[0], entry);
-      keys.words[field] = alone;
+      if (alone) keys.words[field] = alone;
       return;
     }
     // The list is the party's own (split from its name), so it can take the shared strings in place.
     const own = words as string[];
     for (let i = 0; i < own.length; i++) {
       const first = own.indexOf(own[i]);
-      own[i] = first < i ? own[first] : index.add(own[i], entry)[0];
+      own[i] = first < i ? own[first] : (index.add(own[i], entry)?.[0] ?? own[i]);
     }
     if (entry) for (const pair of pairsOf(own)) this.pairs[field]?.add(pair, entry);
   }
@@ -252,23 +357,20 @@ export class CustomerIndex {
     if (!s) return;
     this.byNumber.delete(customerNumber);
     this.countSurnameWords(s, -1);
-    this.eachEntry(s, (field, value, entry, keys) => {
-      this.fields[field].remove(value, entry);
-      if (!isNameField(field)) return;
-      const words = keys.words[field];
-      words.forEach((w, i) => words.indexOf(w) === i && this.words[field].remove(w, entry));
-      if (entry) for (const pair of pairsOf(words)) this.pairs[field]?.remove(pair, entry);
-    });
-  }
-
-  private eachEntry(s: SearchableCustomer, visit: (field: IndexedField, value: string, entry: Entry | undefined, keys: PartyKeys) => void) {
-    const parties: [PartyRole, PartyKeys | undefined][] = [['owner', s.owner], ['coOwner', s.coOwner]];
-    for (const [role, keys] of parties) {
-      if (!keys) continue;
-      const entryOf = (field: IndexedField, value: string) =>
-        canLead(field) ? { key: entryKey(value, keys, s.customer.customerNumber, role), customer: s, role } : undefined;
-      for (const field of TEXT_FIELDS) for (const value of keys[field]) visit(field, value, entryOf(field, value), keys);
-      if (keys.dateOfBirth) visit('dateOfBirth', keys.dateOfBirth, entryOf('dateOfBirth', keys.dateOfBirth), keys);
+    for (const role of ['owner', 'coOwner'] as const) {
+      if (role === 'coOwner' && !s.coOwner) continue;
+      // Found in its lists by its place, which this entry shares with the one added.
+      const entry: Entry = { customer: s, role, order: -1 };
+      const keys = partyOf(entry);
+      for (const field of TEXT_FIELDS) {
+        const listed = canLead(field) ? entry : undefined;
+        for (const value of keys[field]) this.fields[field].remove(value, listed);
+        if (!isNameField(field)) continue;
+        const words = keys.words[field];
+        words.forEach((w, i) => words.indexOf(w) === i && this.words[field].remove(w, listed));
+        if (listed) for (const pair of pairsOf(words)) this.pairs[field]?.remove(pair, listed);
+      }
+      if (keys.dateOfBirth) this.fields.dateOfBirth.remove(keys.dateOfBirth, entry);
     }
   }
 
@@ -382,7 +484,7 @@ export class CustomerIndex {
     const words = this.words[name];
     // Most entries of the word lists and ranges hold the name at another rank, or not at all:
     // their own name says so at once, without checking the customer against the whole search.
-    const at = (rank: number) => (e: Entry) => {
+    const at = (rank: number) => (e: Keyed) => {
       const p = partyOf(e);
       return rankOf(p[name][0] ?? '', p.words[name], r) === rank;
     };
@@ -408,11 +510,11 @@ export class CustomerIndex {
     }
     return [
       { rank: RANK.exact, streams: [{ index, values: [r.text] }] },
-      { rank: RANK.words, streams: [{ list: inARow }], admits: at(RANK.words) },
+      { rank: RANK.words, streams: [{ list: inARow, valueOf: nameValueOf[name] }], admits: at(RANK.words) },
       {
         rank: RANK.tolerant,
         admits: at(RANK.tolerant),
-        streams: [{ index, values: [...r.near].filter((v) => v !== r.text).sort() }, ...closeLists.map((list) => ({ list }))],
+        streams: [{ index, values: [...r.near].filter((v) => v !== r.text).sort() }, ...closeLists.map((list) => ({ list, valueOf: nameValueOf[name] }))],
       },
       ...(r.affixes
         ? [{

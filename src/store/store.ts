@@ -39,6 +39,8 @@ export interface TenantStore {
   findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[];
   /** One page of a customer lookup, read from the tenant's search index rather than a scan. */
   searchCustomers(query: CustomerQuery): CustomerPage;
+  /** Resolves once the search index is built (a large tenant builds it after loading its records); searches before then build it at once. */
+  whenSearchable(): Promise<void>;
   /** Surnames the organization's customers hold now (common words of compound names, and a whole one), from the search index. */
   surnameExamples(organizationNumber: number, words: number): SurnameExamples;
   reservation(kind: NumberKind, number: Digits): Reservation | undefined;

@@ -18,6 +18,7 @@ export abstract class TenantReads implements Omit<TenantStore, 'commit'> {
   findCustomers: TenantStore['findCustomers'] = (test) => this.state.findCustomers(test);
   searchCustomers: TenantStore['searchCustomers'] = (query) => this.state.searchCustomers(query);
   surnameExamples: TenantStore['surnameExamples'] = (org, words) => this.state.surnameExamples(org, words);
+  whenSearchable = () => this.state.whenSearchable();
   reservation: TenantStore['reservation'] = (kind, n) => this.state.reservation(kind, n);
   isTaken: TenantStore['isTaken'] = (kind, n) => this.state.isTaken(kind, n);
   counters = () => this.state.counters();

@@ -3,6 +3,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
+import { RowIndex } from './row-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
 
 const copy = <T>(v: T): T => structuredClone(v);
@@ -24,31 +25,50 @@ const view: <T>(v: T) => T = process.env.NODE_TEST_CONTEXT !== undefined ? deepF
 
 /** Rows indexed between two chances to pause a load in slices. */
 const SLICE = 2000;
+/** Customer changes put into the index between two chances to pause, once it is built. */
+const REPLAY_SLICE = 200;
 /** How long a load in slices may hold the process before it lets other work run. */
 const SLICE_MS = 10;
 
+/** Runs `steps` a slice of about SLICE_MS at a time, letting other work run between slices. */
+async function inSlices(steps: Iterable<void>): Promise<void> {
+  let since = performance.now();
+  for (const _ of steps) {
+    if (performance.now() - since < SLICE_MS) continue;
+    await turn();
+    since = performance.now();
+  }
+}
+
+/**
+ * Rows by key, within groups (a reservation's kind): keyed by the record's own number, read from
+ * the row itself, so no key string or map entry is kept per row (see RowIndex).
+ */
 class Table<T> {
-  private readonly position = new Map<string, number>();
+  private readonly position: RowIndex<T>;
   constructor(
     readonly rows: T[],
     private readonly keyOf: (row: T) => string,
-  ) {}
+    private readonly groupOf: (row: T) => string = () => '',
+  ) {
+    this.position = new RowIndex(rows, keyOf, groupOf);
+  }
   *fill(): Generator<void> {
+    this.position.reserve(this.rows.length);
     for (let i = 0; i < this.rows.length; i++) {
-      this.position.set(this.keyOf(this.rows[i]), i);
+      this.position.set(i);
       if (i % SLICE === SLICE - 1) yield;
     }
   }
-  get(key: string): T | undefined {
-    const i = this.position.get(key);
+  get(key: string, group = ''): T | undefined {
+    const i = this.position.get(key, group);
     return i === undefined ? undefined : this.rows[i];
   }
   /** Inserts or replaces; answers the row it replaced. */
   put(row: T): T | undefined {
-    const key = this.keyOf(row);
-    const i = this.position.get(key);
+    const i = this.position.get(this.keyOf(row), this.groupOf(row));
     if (i === undefined) {
-      this.position.set(key, this.rows.push(row) - 1);
+      this.position.set(this.rows.push(row) - 1);
       return undefined;
     }
     const old = this.rows[i];
@@ -60,19 +80,29 @@ class Table<T> {
   }
 }
 
+/** Values under each key, in the order added, each once: a key's one value is kept alone (most keys have one). */
 class MultiMap {
-  private readonly map = new Map<string, Set<string>>();
+  private readonly map = new Map<string, string | string[]>();
   add(key: string | undefined, value: string) {
     if (!key) return;
-    let set = this.map.get(key);
-    if (!set) this.map.set(key, (set = new Set()));
-    set.add(value);
+    const held = this.map.get(key);
+    if (held === undefined) this.map.set(key, value);
+    else if (typeof held === 'string') {
+      if (held !== value) this.map.set(key, [held, value]);
+    } else if (!held.includes(value)) held.push(value);
   }
   remove(key: string | undefined, value: string) {
-    if (key) this.map.get(key)?.delete(value);
+    if (!key) return;
+    const held = this.map.get(key);
+    if (held === value) this.map.delete(key);
+    else if (Array.isArray(held)) {
+      const i = held.indexOf(value);
+      if (i >= 0) held.splice(i, 1);
+    }
   }
   get(key: string): string[] {
-    return [...(this.map.get(key) ?? [])];
+    const held = this.map.get(key);
+    return held === undefined ? [] : typeof held === 'string' ? [held] : held.slice();
   }
 }
 
@@ -90,6 +120,12 @@ export class TenantState {
   private readonly relationshipsByCustomer = new MultiMap();
   private readonly accountsByRelationship = new MultiMap();
   private readonly customerIndex: CustomerIndex;
+  /** The search index's build while it runs in the background, and the customer changes made meanwhile. */
+  private indexing?: Generator<void>;
+  private changedWhileIndexing: [Customer | undefined, Customer][] = [];
+  /** How many of those changes the index has taken so far. */
+  private changesIndexed = 0;
+  private searchable: Promise<void> = Promise.resolve();
 
   /** Indexes `data` at once; `TenantState.load` does the same in slices. */
   constructor(
@@ -101,28 +137,79 @@ export class TenantState {
     this.accounts = new Table(data.accounts, (a) => a.accountNumber);
     this.cards = new Table(data.cards, (c) => c.cardNumber);
     this.relationships = new Table(data.relationships, (r) => r.relationshipNumber);
-    this.reservations = new Table(data.reservations, (r) => `${r.kind}:${r.number}`);
-    if (!inSlices) for (const _ of this.fill());
+    this.reservations = new Table(data.reservations, (r) => r.number, (r) => r.kind);
+    // The index reads its own copy of the list: changes made while it is built are queued apart.
+    this.indexing = this.customerIndex.adding(data.customers.slice());
+    if (!inSlices) {
+      for (const _ of this.fill());
+      this.indexNow();
+    }
   }
 
   /**
    * Indexes a large tenant a slice at a time, letting other requests run between slices: a
-   * tenant of 100 000 customers would otherwise hold the process for seconds.
+   * tenant of 100 000 customers would otherwise hold the process for seconds. The tenant is
+   * answered as soon as its records are in their tables; the customer search index is built
+   * after, in the background (see whenSearchable), and then its tolerant parts.
    */
   static async load(data: TenantData): Promise<TenantState> {
     const state = new TenantState(data, true);
-    let since = performance.now();
-    for (const _ of state.fill()) {
-      if (performance.now() - since < SLICE_MS) continue;
-      await turn();
-      since = performance.now();
-    }
+    await inSlices(state.fill());
+    state.searchable = state.indexInBackground();
+    // A lookup that waits on it reports the failure; nothing else does.
+    state.searchable.catch(() => undefined);
     return state;
+  }
+
+  private async indexInBackground(): Promise<void> {
+    await inSlices(this.indexSteps());
+    // Lookups by name wait for these too, rather than have the first of them build them at once
+    // and hold every other request meanwhile; the rest (rarer searches) follow in the background.
+    await inSlices(this.customerIndex.preparingNames());
+    void inSlices(this.customerIndex.completing()).catch(() => undefined);
+  }
+
+  /**
+   * The index's build, step by step, then the changes made meanwhile, a slice at a time (a long
+   * journal is replayed while the index is built); stops as soon as a search that could not
+   * wait finished it (indexNow).
+   */
+  private *indexSteps(): Generator<void> {
+    let built = false;
+    while (this.indexing) {
+      if (!built) built = !!this.indexing.next().done;
+      else this.indexChanges(REPLAY_SLICE);
+      yield;
+    }
+  }
+
+  /** Puts up to `count` of the changes made while the index was built into it; the last one ends the build. */
+  private indexChanges(count: number) {
+    const changes = this.changedWhileIndexing;
+    const end = Math.min(changes.length, this.changesIndexed + count);
+    for (; this.changesIndexed < end; this.changesIndexed++) this.customerIndex.put(...changes[this.changesIndexed]);
+    if (this.changesIndexed < changes.length) return;
+    this.indexing = undefined;
+    this.changedWhileIndexing = [];
+    this.changesIndexed = 0;
+  }
+
+  /** Resolves once lookups can be answered without holding the process to build what they read. */
+  whenSearchable(): Promise<void> {
+    return this.searchable;
+  }
+
+  /** The search index, its build finished first if it still runs. */
+  private indexNow(): CustomerIndex {
+    if (this.indexing) {
+      for (const _ of this.indexing);
+      this.indexChanges(Infinity);
+    }
+    return this.customerIndex;
   }
 
   private *fill(): Generator<void> {
     yield* this.customers.fill();
-    yield* this.customerIndex.adding(this.data.customers);
     yield* this.accounts.fill();
     yield* this.cards.fill();
     yield* this.relationships.fill();
@@ -152,7 +239,7 @@ export class TenantState {
   account = (n: Digits) => view(this.accounts.get(n));
   card = (n: Digits) => view(this.cards.get(n));
   relationship = (n: Digits) => view(this.relationships.get(n));
-  reservation = (kind: NumberKind, n: Digits) => view(this.reservations.get(`${kind}:${n}`));
+  reservation = (kind: NumberKind, n: Digits) => view(this.reservations.get(n, kind));
 
   accountsOf(customerNumber: Digits): Account[] {
     return this.sortedAccounts(this.accountsByCustomer.get(customerNumber));
@@ -191,15 +278,15 @@ export class TenantState {
 
   /** Its items are new objects holding only strings and numbers, so they are copies already. */
   searchCustomers(query: CustomerQuery): CustomerPage {
-    return this.customerIndex.search(query);
+    return this.indexNow().search(query);
   }
 
   surnameExamples(organizationNumber: number, words: number): SurnameExamples {
-    return this.customerIndex.surnameExamples(organizationNumber, words);
+    return this.indexNow().surnameExamples(organizationNumber, words);
   }
 
   isTaken(kind: NumberKind, n: Digits): boolean {
-    if (this.reservations.get(`${kind}:${n}`)) return true;
+    if (this.reservations.get(n, kind)) return true;
     switch (kind) {
       case 'customer':
         return !!this.customers.get(n);
@@ -229,7 +316,9 @@ export class TenantState {
   apply(change: ChangeSet): void {
     for (const c of change.customers ?? []) {
       const row = copy(c);
-      this.customerIndex.put(this.customers.put(row), row);
+      const old = this.customers.put(row);
+      if (this.indexing) this.changedWhileIndexing.push([old, row]);
+      else this.customerIndex.put(old, row);
     }
     for (const a of change.accounts ?? []) {
       const old = this.accounts.put(copy(a));

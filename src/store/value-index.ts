@@ -1,11 +1,12 @@
 // One search field's index (or the index of the words of a name field): its distinct values in
 // order (begins-with and ends-with become ranges), the entries under each value in answer order,
 // and the sounds and near-spellings of the values for the tolerant match. Values are counted, so
-// one held by several customers is kept once.
+// one held by several customers is kept once. The ends-with order and the tolerant parts are made
+// when first needed (or by a build in steps after a load), as a load must answer first.
 import { distance } from 'fastest-levenshtein';
 import type { PassjoinIndex as PassjoinIndexClass } from 'mnemonist';
 import { createRequire } from 'node:module';
-import type { Resolved, SearchableCustomer } from '../domain/customer-search.js';
+import type { Resolved } from '../domain/customer-search.js';
 
 // The one structure used, required alone: mnemonist's index module loads all of its structures,
 // which costs the start about 80 ms.
@@ -15,33 +16,45 @@ type PassjoinIndex<T> = PassjoinIndexClass<T>;
 /** The criteria a field's own values answer (a name's ranked criterion is put together from several indexes). */
 type ValueCriterion = Exclude<Resolved, { mode: 'ranked' }>;
 import { isClose, MAX_TYPOS, phoneticCodes, typoTolerance, type FuzzyKind } from '../domain/fuzzy-text.js';
-import type { PartyRole } from '../domain/model.js';
 import { insertSorted, lowerBound, removeSorted } from '../domain/sorted-array.js';
+import { bulkComparer, entryComparer, type Entry } from './index-entry.js';
 
-/** One party's value of the field, at its place in the field's order (a word's entries share their name's). */
-export interface Entry {
-  key: string;
-  customer: SearchableCustomer;
-  role: PartyRole;
-}
+export type { Entry } from './index-entry.js';
 
 const reverse = (s: string) => [...s].reverse().join('');
-const byKey = (e: Entry) => e.key;
-const compareEntries = (a: Entry, b: Entry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const itself = (v: string) => v;
+export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A value spelled backwards, for ends-with ranges, with the value itself. */
-interface Reversed {
-  backwards: string;
-  value: string;
+/**
+ * A value several customers hold: how many, the one-value list the parties holding only it
+ * share, and its entries in answer order (one entry is kept alone, not in a list).
+ */
+class Held {
+  constructor(
+    public count: number,
+    public alone: readonly string[] | undefined,
+    public entries: Entry | Entry[] | undefined,
+  ) {}
 }
-const backwardsOf = (r: Reversed) => r.backwards;
 
-/** How many customers hold a value, and the one-value list every party holding only it shares. */
-interface Held {
-  count: number;
-  alone: readonly string[];
+/**
+ * What the index keeps under a value. Most values have one holder (a phone, an identifier): then
+ * only its entry, or 1 where the field lists no entries, which saves an object per value.
+ */
+type Slot = Held | Entry | 1;
+
+const entriesIn = (slot: Slot | undefined): Entry | Entry[] | undefined => (slot === undefined || slot === 1 ? undefined : slot instanceof Held ? slot.entries : slot);
+
+/** The near-spelling and sound indexes of the values, made once a tolerant search needs them. */
+interface Fuzzy {
+  /** Every value put in them, as they only grow. */
+  known: Set<string>;
+  typos: PassjoinIndex<string>;
+  sounds: Map<string, string[]>;
 }
+
+/** Values put in the near-spelling and sound indexes between two pauses of a build in the background. */
+const FUZZY_SLICE = 200;
 
 const DIGITS = '0123456789';
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -64,10 +77,17 @@ function oneEditAway(text: string): string[] {
  * A stable sort that stops every ten thousand comparisons: sorted runs, then merged
  * pairwise. Sorting the values of 100 000 customers at once would hold the process too long.
  */
-function* sortInSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator<void> {
+function isSorted(items: readonly string[]): boolean {
+  for (let i = 1; i < items.length; i++) if (items[i - 1] > items[i]) return false;
+  return true;
+}
+
+export function* sortInSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator<void> {
   const RUN = 4096;
+  // Strings in code-unit order are what the built-in sort does without a comparer, and quicker.
+  const builtIn = compare === (compareStrings as unknown);
   for (let i = 0; i < items.length; i += RUN) {
-    const run = items.slice(i, i + RUN).sort(compare);
+    const run = builtIn ? items.slice(i, i + RUN).sort() : items.slice(i, i + RUN).sort(compare);
     for (let j = 0; j < run.length; j++) items[i + j] = run[j];
     yield;
   }
@@ -97,28 +117,37 @@ function* sortInSteps<T>(items: T[], compare: (a: T, b: T) => number): Generator
 const END = '\uffff';
 
 export class ValueIndex {
-  private readonly held = new Map<string, Held>();
-  /** Every value ever held, so the near-spelling and sound indexes (which only grow) get each once. */
-  private readonly known = new Set<string>();
+  private readonly held = new Map<string, Slot>();
   private readonly sorted: string[] = [];
-  private readonly reversed: Reversed[] = [];
-  private readonly postings = new Map<string, Entry[]>();
-  private readonly sounds = new Map<string, string[]>();
-  /** Names and words: an edit-distance index. Codes need none: their few one-edit variants are looked up. */
-  private readonly typos?: PassjoinIndex<string>;
+  /** The values spelled backwards, in order, for ends-with ranges: made once a search needs them. */
+  private reversed?: string[];
+  private reversedBuild?: Generator<void>;
+  /** Counts values coming and going, so a build in steps knows whether it missed one. */
+  private changes = 0;
+  private fuzzy?: Fuzzy;
+  private fuzzyBuild?: Generator<void>;
   private bulk = false;
+  /** Entries in answer order: compared under the list's value, or each under its own (`entryValue`). */
+  private readonly compare: (a: Entry, b: Entry) => number;
+  private readonly bulkCompare: (a: Entry, b: Entry) => number;
 
-  /** `ordered` indexes (the primary fields) keep their values in order, for ranges. */
+  /**
+   * `ordered` indexes (the primary fields) keep their values in order, for ranges. The entries of
+   * a word's list stand at their whole name's place: `entryValue` says what that is.
+   */
   constructor(
     private readonly kind: FuzzyKind,
     private readonly ordered: boolean,
+    readonly entryValue?: (e: Entry) => string,
   ) {
-    if (kind !== 'code') this.typos = new PassjoinIndex<string>(distance, MAX_TYPOS[kind]);
+    this.compare = entryComparer(entryValue);
+    this.bulkCompare = bulkComparer(entryValue);
   }
 
   /** While loading many customers, values are appended and sorted once at `endBulk`. */
   startBulk() {
     this.bulk = true;
+    this.reversed = undefined;
   }
 
   endBulk() {
@@ -128,15 +157,18 @@ export class ValueIndex {
   /** endBulk in steps, so a large tenant's index can be finished between other requests. */
   *endingBulk(): Generator<void> {
     this.bulk = false;
-    if (this.ordered) {
-      yield* sortInSteps(this.sorted, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      yield* sortInSteps(this.reversed, (a, b) => (a.backwards < b.backwards ? -1 : a.backwards > b.backwards ? 1 : 0));
-    }
+    // Parties come in their order, so the values of the last name come in order already.
+    if (this.ordered && !isSorted(this.sorted)) yield* sortInSteps(this.sorted, compareStrings);
     // Counted in entries, not lists: a value most customers share (a country) has a list as long as the tenant.
     let entries = 0;
-    for (const list of this.postings.values()) {
-      if (list.length > 4096) yield* sortInSteps(list, compareEntries);
-      else if (list.length > 1) list.sort(compareEntries);
+    for (const slot of this.held.values()) {
+      const list = entriesIn(slot);
+      if (!Array.isArray(list)) continue;
+      // Parties are usually added in their order already, and the list then needs no sorting.
+      if (!this.inOrder(list)) {
+        if (list.length > 4096) yield* sortInSteps(list, this.bulkCompare);
+        else list.sort(this.bulkCompare);
+      }
       entries += list.length;
       if (entries >= 20_000) {
         entries = 0;
@@ -145,62 +177,166 @@ export class ValueIndex {
     }
   }
 
-  /** Counts one more holder of `value`; answers the list parties holding only this value can share. */
-  add(value: string, entry?: Entry): readonly string[] {
-    let held = this.held.get(value);
-    if (held) held.count++;
-    else {
-      this.held.set(value, (held = { count: 1, alone: Object.freeze([value]) }));
+  private inOrder(list: readonly Entry[]): boolean {
+    for (let i = 1; i < list.length; i++) if (this.bulkCompare(list[i - 1], list[i]) > 0) return false;
+    return true;
+  }
+
+  /**
+   * Counts one more holder of `value`; answers the list parties holding only this value can
+   * share, or undefined for its first holder (which keeps its own). `own`, the holder's list
+   * when it holds only this value, becomes the shared one if there is none yet (it must never
+   * be changed).
+   */
+  add(value: string, entry?: Entry, own?: readonly string[]): readonly string[] | undefined {
+    const slot = this.held.get(value);
+    if (slot === undefined) {
+      this.held.set(value, entry ?? 1);
       this.firstHolder(value);
+      return undefined;
     }
-    if (entry) this.addEntry(value, entry);
+    let held: Held;
+    if (slot instanceof Held) held = slot;
+    // The second holder: the value gets its object (set again, it keeps its place in the map's order).
+    else this.held.set(value, (held = new Held(1, undefined, slot === 1 ? undefined : slot)));
+    held.count++;
+    held.alone ??= own?.length === 1 && own[0] === value ? own : Object.freeze([value]);
+    if (entry) this.addEntry(held, entry);
     return held.alone;
   }
 
-  private addEntry(value: string, entry: Entry) {
-    const list = this.postings.get(value);
-    // Most values have one holder: a one-entry list literal takes no spare room.
-    if (!list) this.postings.set(value, [entry]);
-    else if (this.bulk) list.push(entry);
-    else insertSorted(list, entry, byKey);
+  private addEntry(held: Held, entry: Entry) {
+    const list = held.entries;
+    if (!list) held.entries = entry;
+    else if (!Array.isArray(list)) {
+      held.entries = this.bulk || this.compare(list, entry) < 0 ? [list, entry] : [entry, list];
+    } else if (this.bulk) list.push(entry);
+    else list.splice(this.place(list, entry), 0, entry);
   }
 
+  /** Where `entry` stands in `list` (the index of the first entry not before it). */
+  private place(list: readonly Entry[], entry: Entry): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(list[mid], entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Counts one holder less; `entry` (the same party as added, or one with the same place) leaves the value's list. */
   remove(value: string, entry?: Entry) {
     const held = this.held.get(value);
-    if (!held || held.count <= 1) {
-      this.held.delete(value);
-      if (this.ordered) {
-        removeSorted(this.sorted, value, itself);
-        removeSorted(this.reversed, reverse(value), backwardsOf);
+    if (held === undefined) return;
+    if (!(held instanceof Held)) {
+      this.dropValue(value);
+      return;
+    }
+    if (entry && held.entries) {
+      const list = held.entries;
+      if (!Array.isArray(list)) {
+        if (this.compare(list, entry) === 0) held.entries = undefined;
+      } else {
+        const i = this.place(list, entry);
+        if (i < list.length && this.compare(list[i], entry) === 0) list.splice(i, 1);
+        if (list.length === 1) held.entries = list[0];
       }
-    } else held.count--;
-    if (!entry) return;
-    const list = this.postings.get(value);
-    if (!list) return;
-    removeSorted(list, entry.key, byKey);
-    if (list.length === 0) this.postings.delete(value);
+    }
+    if (held.count > 1) {
+      held.count--;
+      return;
+    }
+    this.dropValue(value);
+  }
+
+  private dropValue(value: string) {
+    this.held.delete(value);
+    this.changes++;
+    if (this.ordered) {
+      removeSorted(this.sorted, value, itself);
+      if (this.reversed) removeSorted(this.reversed, reverse(value), itself);
+    }
   }
 
   private firstHolder(value: string) {
+    this.changes++;
     if (this.ordered) {
-      const reversed = { backwards: reverse(value), value };
-      if (this.bulk) {
-        this.sorted.push(value);
-        this.reversed.push(reversed);
-      } else {
+      if (this.bulk) this.sorted.push(value);
+      else {
         insertSorted(this.sorted, value, itself);
-        insertSorted(this.reversed, reversed, backwardsOf);
+        if (this.reversed) insertSorted(this.reversed, reverse(value), itself);
       }
     }
-    if (!this.typos || this.known.has(value)) return;
-    this.known.add(value);
-    if (value.length > MAX_TYPOS[this.kind]) this.typos.add(value);
+    if (this.fuzzy) this.addFuzzy(this.fuzzy, value);
+  }
+
+  private addFuzzy(fuzzy: Fuzzy, value: string) {
+    if (fuzzy.known.has(value)) return;
+    fuzzy.known.add(value);
+    if (value.length > MAX_TYPOS[this.kind]) fuzzy.typos.add(value);
     if (this.kind !== 'name') return;
     for (const code of phoneticCodes(value)) {
-      const bucket = this.sounds.get(code);
+      const bucket = fuzzy.sounds.get(code);
       if (bucket) bucket.push(value);
-      else this.sounds.set(code, [value]);
+      else fuzzy.sounds.set(code, [value]);
     }
+  }
+
+  /**
+   * Builds the near-spelling and sound indexes of the values held (codes need none), a slice at a
+   * time: a load leaves them for later, as only a tolerant search reads them.
+   */
+  *buildingFuzzy(): Generator<void> {
+    if (this.fuzzy || this.kind === 'code') return;
+    this.fuzzyBuild ??= this.fuzzySteps();
+    // Shared: a tolerant search that cannot wait finishes the very build running in the background.
+    for (let step = this.fuzzyBuild.next(); !step.done; step = this.fuzzyBuild.next()) yield;
+  }
+
+  private *fuzzySteps(): Generator<void> {
+    // (this.fuzzyBuild is left in place once done: next() on it then answers done at once.)
+    const fuzzy: Fuzzy = { known: new Set(), typos: new PassjoinIndex<string>(distance, MAX_TYPOS[this.kind]), sounds: new Map() };
+    let n = 0;
+    // A Map's iteration also visits the values added while it pauses.
+    for (const value of this.held.keys()) {
+      this.addFuzzy(fuzzy, value);
+      if (++n % FUZZY_SLICE === 0) yield;
+    }
+    this.fuzzy = fuzzy;
+  }
+
+  /** Builds the ends-with order of the values, a slice at a time (ordered indexes only). */
+  *buildingReversed(): Generator<void> {
+    if (!this.ordered || this.reversed) return;
+    this.reversedBuild ??= this.reversedSteps();
+    for (let step = this.reversedBuild.next(); !step.done; step = this.reversedBuild.next()) yield;
+  }
+
+  private *reversedSteps(): Generator<void> {
+    const from = this.changes;
+    let list: string[] = [];
+    for (let i = 0; i < this.sorted.length; i++) {
+      list.push(reverse(this.sorted[i]));
+      if (i % 2000 === 1999) yield;
+    }
+    yield* sortInSteps(list, compareStrings);
+    // A value came or went between two steps: made again at once (rare: a write during the build).
+    if (this.changes !== from) list = this.sorted.map(reverse).sort();
+    this.reversed = list;
+    this.reversedBuild = undefined;
+  }
+
+  private reversedNow(): string[] {
+    for (const _ of this.buildingReversed());
+    return this.reversed!;
+  }
+
+  private fuzzyNow(): Fuzzy | undefined {
+    if (this.kind === 'code') return undefined;
+    for (const _ of this.buildingFuzzy());
+    return this.fuzzy;
   }
 
   has(value: string): boolean {
@@ -209,7 +345,8 @@ export class ValueIndex {
 
   /** How many entries the value holds. */
   count(value: string): number {
-    return this.postings.get(value)?.length ?? 0;
+    const list = entriesIn(this.held.get(value));
+    return !list ? 0 : Array.isArray(list) ? list.length : 1;
   }
 
   /** The values held now that are `text` itself, sound the same or are a small misspelling away. */
@@ -219,11 +356,12 @@ export class ValueIndex {
     const consider = (v: string) => {
       if (this.held.has(v) && isClose(this.kind, text, v)) found.add(v);
     };
+    const fuzzy = this.fuzzyNow();
     if (typoTolerance(this.kind, text.length) > 0) {
-      if (!this.typos) oneEditAway(text).forEach(consider);
-      else if (text.length > MAX_TYPOS[this.kind]) for (const v of this.typos.search(text)) consider(v);
+      if (!fuzzy) oneEditAway(text).forEach(consider);
+      else if (text.length > MAX_TYPOS[this.kind]) for (const v of fuzzy.typos.search(text)) consider(v);
     }
-    if (this.kind === 'name') for (const code of phoneticCodes(text)) for (const v of this.sounds.get(code) ?? []) consider(v);
+    if (this.kind === 'name') for (const code of phoneticCodes(text)) for (const v of fuzzy!.sounds.get(code) ?? []) consider(v);
     return found;
   }
 
@@ -236,10 +374,11 @@ export class ValueIndex {
         return this.sorted.slice(lowerBound(this.sorted, r.text, itself), lowerBound(this.sorted, r.text + END, itself));
       case 'suffix': {
         const tail = reverse(r.text);
-        const from = lowerBound(this.reversed, tail, backwardsOf);
-        const to = lowerBound(this.reversed, tail + END, backwardsOf);
+        const reversed = this.reversedNow();
+        const from = lowerBound(reversed, tail, itself);
+        const to = lowerBound(reversed, tail + END, itself);
         const values: string[] = [];
-        for (let i = from; i < to; i++) values.push(this.reversed[i].value);
+        for (let i = from; i < to; i++) values.push(reverse(reversed[i]));
         return values.sort();
       }
       case 'contains':
@@ -247,14 +386,10 @@ export class ValueIndex {
     }
   }
 
-  /** Every value that has entries, with them. */
-  lists(): IterableIterator<[string, readonly Entry[]]> {
-    return this.postings.entries();
-  }
-
   /** The entries under a value, in answer order. */
   entriesOf(value: string): readonly Entry[] {
-    return this.postings.get(value) ?? [];
+    const list = entriesIn(this.held.get(value));
+    return !list ? [] : Array.isArray(list) ? list : [list];
   }
 
   /**
@@ -263,7 +398,7 @@ export class ValueIndex {
    */
   cost(r: ValueCriterion, cap: number): number {
     let n = 0;
-    const add = (v: string) => (n += this.postings.get(v)?.length ?? 0) > cap;
+    const add = (v: string) => (n += this.count(v)) > cap;
     switch (r.mode) {
       case 'in':
         for (const v of r.values) if (add(v)) break;
@@ -273,8 +408,9 @@ export class ValueIndex {
         return n;
       case 'suffix': {
         const tail = reverse(r.text);
-        for (let i = lowerBound(this.reversed, tail, backwardsOf); i < this.reversed.length && this.reversed[i].backwards.startsWith(tail); i++) {
-          if (add(this.reversed[i].value)) break;
+        const reversed = this.reversedNow();
+        for (let i = lowerBound(reversed, tail, itself); i < reversed.length && reversed[i].startsWith(tail); i++) {
+          if (add(reverse(reversed[i]))) break;
         }
         return n;
       }
