@@ -6,7 +6,7 @@
 // before the compact index (commit e17f509, taken from git).
 // Knobs: BENCH_BIG_CUSTOMERS (100000), BENCH_BIG_BASELINE (e17f509; empty to skip it).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SEED, today } from '../src/config.js';
@@ -69,13 +69,19 @@ async function measure(entry: string, dataDir: string, call: FirstCall): Promise
   }
 }
 
-/** The sandbox of an earlier commit, unpacked beside this one and sharing its node_modules. */
+/**
+ * The sandbox of an earlier commit, unpacked beside this one with the dependencies of its own
+ * lock file (installed once per run: the two may differ in what they need).
+ */
 function baselineEntry(commit: string): string {
   const dir = path.join(root, `baseline-${commit}`);
   mkdirSync(dir);
-  const archive = execFileSync('git', ['-C', repo, 'archive', '--format=tar', commit, 'src', 'fixtures', 'openapi.yaml', 'package.json'], { maxBuffer: 1 << 30 });
+  const files = ['src', 'fixtures', 'openapi.yaml', 'package.json', 'package-lock.json'];
+  const archive = execFileSync('git', ['-C', repo, 'archive', '--format=tar', commit, ...files], { maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
-  symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+  process.stdout.write(`installing the dependencies of ${commit} (npm ci --omit=dev)… `);
+  execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });
+  console.log('done');
   return path.join(dir, 'src', 'server.ts');
 }
 
