@@ -28,7 +28,7 @@ import { Metrics } from './metrics.js';
 import { corsFor } from './portal/cors.js';
 import { docsRouter } from './portal/docs.js';
 import { postmanFilesRouter } from './portal/postman-files.js';
-import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, SEARCH_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS } from './operations/index.js';
+import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, SEARCH_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS, WRITE_OPERATIONS } from './operations/index.js';
 import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TextAnswer, TextContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
 import type { Tenant } from './tenants.js';
@@ -167,7 +167,8 @@ export function createApp(options: AppOptions) {
       } else {
         const tenant = callerOf(req);
         if (!tenant) throw new ApiError('UNKNOWN_APIKEY');
-        result = await retryStale(tenant.apikey, async () => handler(input, await contextFor(operationId, tenant)));
+        const inTurnFirst = options.store.sharedWithOtherProcesses === true && WRITE_OPERATIONS.has(operationId);
+        result = await retryStale(tenant.apikey, async () => handler(input, await contextFor(operationId, tenant)), { inTurnFirst });
       }
       res.status(result.status).json(RAW_OPERATIONS.has(operationId) ? result.body : success(completeAnswer(operationId, result.data)));
     } catch (err) {

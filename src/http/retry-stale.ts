@@ -22,10 +22,14 @@ function inTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** `run`, run again on StaleTenantError up to STALE_ATTEMPTS times in all; `key` names the tenant. */
-export async function retryStale<T>(key: string, run: () => Promise<T>, attempts = STALE_ATTEMPTS): Promise<T> {
+/**
+ * `run`, run again on StaleTenantError up to STALE_ATTEMPTS times in all; `key` names the tenant.
+ * `inTurnFirst` queues even the first run: writes to a tenant other processes also write then take
+ * turns in this process, so they collide only with other processes' writes, not with each other.
+ */
+export async function retryStale<T>(key: string, run: () => Promise<T>, { attempts = STALE_ATTEMPTS, inTurnFirst = false } = {}): Promise<T> {
   try {
-    return await run();
+    return await (inTurnFirst ? inTurn(key, run) : run());
   } catch (err) {
     if (!(err instanceof StaleTenantError)) throw err;
   }

@@ -82,6 +82,8 @@ export class PostgresStore implements Store {
     }
   }
 
+  readonly sharedWithOtherProcesses = true;
+
   get openTenants(): number {
     return this.replicas.size;
   }

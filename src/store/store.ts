@@ -68,6 +68,11 @@ export interface Store {
   close(): Promise<void>;
   /** Tenants held in memory now, for GET /metrics (a store that keeps none elsewhere may leave it out). */
   readonly openTenants?: number;
+  /**
+   * True when other processes write the same tenants (a shared database): a commit may then find the
+   * tenant changed since the request read it (StaleTenantError), and writes do best taking turns.
+   */
+  readonly sharedWithOtherProcesses?: boolean;
 }
 
 /** Builds a tenant's starting data; injected, so the store knows nothing of how seeds are made. May load its builders on first use. */
