@@ -1,9 +1,10 @@
-// createApp wires the pipeline and never listens: request id, log line and metrics → CORS →
-// /openapi.yaml, /docs and /postman (no credentials) → raw body → access control → rate limit →
-// body parsing → contract validation (requests and responses) → forced scenarios (Prefer) → the
-// operation's handler → one error handler.
+// createApp wires the pipeline and never listens: the process's own warm-up requests → request id,
+// log line and metrics → CORS → /openapi.yaml, /docs and /postman (no credentials) → raw body →
+// access control → rate limit → body parsing → contract validation (requests and responses, and
+// declared statuses) → forced scenarios (Prefer) → the operation's handler → one error handler.
+// warmUpContract, once the server listens, compiles the validators ahead of the first callers.
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { rateLimit } from 'express-rate-limit';
@@ -15,14 +16,16 @@ import type { Organization } from './domain/model.js';
 import { createAnswerCompleter } from './http/answer-completer.js';
 import { success } from './http/envelope.js';
 import { errorHandler } from './http/error-handler.js';
+import { contractWarmUp, warmUpRoutes } from './http/contract-warm-up.js';
 import { forcedScenarios } from './http/forced-scenarios.js';
 import { ApiError } from './http/errors.js';
 import { series } from './http/series.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
 import { operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
-import { replaceOffContractAnswer } from './http/off-contract.js';
+import { offContractAnswer, replaceOffContractAnswer } from './http/off-contract.js';
 import { retryStale } from './http/retry-stale.js';
-import { SPEC_PATH, specDocument, specFile } from './http/spec-document.js';
+import { SPEC_PATH, specDocument } from './http/spec-document.js';
+import { answersDeclaredStatus, validationDocument } from './http/validation-contract.js';
 import { createLogger, requestLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { corsFor } from './portal/cors.js';
@@ -197,11 +200,31 @@ export function createApp(options: AppOptions) {
   };
   const body = bodyOf(options.bodyLimit ?? '100kb');
   const importBody = bodyOf(options.importBodyLimit ?? '50mb');
+  const validatorSteps = OpenApiValidator.middleware({
+    // openapi.yaml made cheaper to compile, constraining just as much (see validation-contract.ts).
+    apiSpec: validationDocument(),
+    validateRequests: { allErrors: true },
+    validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
+    // Access control above has already decided; the validator judges the request's content only.
+    validateSecurity: false,
+    // The contract declares no file uploads, so multer's layer would only check every request's type.
+    fileUploader: false,
+    // The contract is checked where it is written (npm test lints it with Redocly); checking it
+    // again at every start would cost the first answer a few hundred milliseconds.
+    validateApiSpec: false,
+    // References stay references: dereferenced, the document the validator walks for every schema
+    // it compiles would be several times larger.
+    $refParser: { mode: 'bundle' },
+    ignorePaths: /^\/openapi\.yaml$/,
+  });
+  const warmUp = contractWarmUp(validatorSteps);
   // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
   const forced = forcedScenarios(completeAnswer);
 
   app.use(
     series(
+      // Ahead of everything, as its requests are the process's own.
+      warmUp.step,
       // First of all, so that every answer (a refused preflight, an unknown route) carries
       // X-Request-Id and is logged and counted, under the operation its method and path lead to.
       requestLogger(logger, (req) => ({ tenant: tenantOf(req), operationId: operationOf(req) })),
@@ -226,22 +249,9 @@ export function createApp(options: AppOptions) {
         },
       }),
       parseBody(options.maxJsonDepth ?? 32),
-      ...OpenApiValidator.middleware({
-        // A file, which the validator reads itself (given the parsed document, it would first copy
-        // it whole); JSON when the build left a current copy, as it parses far faster than YAML.
-        apiSpec: specFile(),
-        validateRequests: { allErrors: true },
-        validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
-        // Access control above has already decided; the validator judges the request's content only.
-        validateSecurity: false,
-        // The contract declares no file uploads, so multer's layer would only check every request's type.
-        fileUploader: false,
-        // The contract is checked where it is written (npm test lints it with Redocly); checking it
-        // again at every start would cost the first answer a few hundred milliseconds.
-        validateApiSpec: false,
-        $refParser: { mode: 'dereference' },
-        ignorePaths: /^\/openapi\.yaml$/,
-      }),
+      ...validatorSteps,
+      // The validator is told of errors as one `default` answer; this holds each status to the contract.
+      answersDeclaredStatus(operationOf, offContractAnswer(logger)),
       restoreExactNumbers,
       forced.apply,
       dispatch,
@@ -249,5 +259,8 @@ export function createApp(options: AppOptions) {
   );
   app.use(forced.completeForcedSuccess);
   app.use(errorHandler(logger));
-  return app;
+  return Object.assign(app, {
+    /** Compiles every operation's validators ahead of its first caller; call once the server listens. */
+    warmUpContract: (server: Server) => warmUp.warmUp(server, warmUpRoutes(spec)),
+  });
 }

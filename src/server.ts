@@ -73,6 +73,12 @@ const server = app.listen(config.port, config.host, (err?: Error) => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const storage = config.databaseUrl ? { database: withoutPassword(config.databaseUrl) } : { dataDir: config.dataDir ?? '(memory)' };
   logger.info({ url: `http://${config.host}:${port}`, ...storage, seed: config.seed }, 'sandbox listening');
+  // In the background: callers that come meanwhile are answered between its requests.
+  const started = performance.now();
+  app.warmUpContract(server).then(
+    (calls) => logger.debug({ calls, ms: Math.round(performance.now() - started) }, 'contract validators compiled'),
+    (err: Error) => logger.warn({ err: err.message }, 'contract validators not compiled ahead; each operation compiles them on its first call'),
+  );
 });
 
 /** The database URL as it may be logged. */

@@ -5,16 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import request from 'supertest';
 import { signRequest } from '../src/auth/request-signature.js';
-import { createLogger } from '../src/logger.js';
-import { DEMO, expectError, expectOk, secretOf, SIGNED, startSandbox } from './helpers/sandbox.js';
-
-/** A real pino logger whose lines land here instead of on stderr. */
-function capturedLog() {
-  const text: string[] = [];
-  const logger = createLogger('info', { write: (line: string) => void text.push(line) });
-  const lines = () => text.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
-  return { logger, lines, text: () => text.join('') };
-}
+import { capturedLog, DEMO, expectError, expectOk, secretOf, SIGNED, startSandbox } from './helpers/sandbox.js';
 
 const answerLines = (lines: Record<string, any>[]) => lines.filter((l) => l.msg === 'request completed');
 const CUSTOMER = '4597000000000000001';

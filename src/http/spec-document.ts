@@ -15,9 +15,6 @@ let parsed: any;
 
 const builtCopyIsCurrent = () => existsSync(BUILT_SPEC_PATH) && statSync(BUILT_SPEC_PATH).mtimeMs >= statSync(SPEC_PATH).mtimeMs;
 
-/** The file holding the contract that parses fastest: the build's JSON copy when it is current. */
-export const specFile = (): string => (builtCopyIsCurrent() ? BUILT_SPEC_PATH : SPEC_PATH);
-
 /** openapi.yaml as plain data; shared, so read-only. */
 export function specDocument(): any {
   parsed ??= builtCopyIsCurrent()

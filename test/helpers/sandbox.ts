@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after } from 'node:test';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../../src/app.js';
-import type { Logger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics.js';
 import { PostgresReplayGuard } from '../../src/auth/postgres-replay-guard.js';
 import { signRequest } from '../../src/auth/request-signature.js';
@@ -143,6 +143,14 @@ export function startSandbox(options: SandboxOptions = {}) {
 }
 
 const silent = { info() {}, warn() {}, error() {} };
+
+/** A real pino logger whose lines land here instead of on stderr. */
+export function capturedLog() {
+  const text: string[] = [];
+  const logger = createLogger('info', { write: (line: string) => void text.push(line) });
+  const lines = () => text.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+  return { logger, lines, text: () => text.join('') };
+}
 
 /** Fails the file when any answer it saw broke the contract. */
 after(() => {

@@ -1,0 +1,99 @@
+// express-openapi-validator compiles an operation's validators on the operation's first request
+// and its first answer: tens to hundreds of milliseconds each, in which the process answers nobody,
+// not /health and not another tenant. Warm-up makes those first calls itself, over loopback, once
+// the server listens, so that callers find the validators ready. Its requests carry a secret made at
+// start and go through the validator's own steps only: never the log, the metrics, the journal,
+// access control or a handler.
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { series } from './series.js';
+
+const SECRET_HEADER = 'x-sandbox-warm-up';
+const PART_HEADER = 'x-sandbox-warm-up-part';
+const WARM_UP = Symbol('contract warm-up');
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** True for a warm-up request: what the validator says about its answer concerns nobody. */
+export const isWarmUp = (req: IncomingMessage): boolean => (req as IncomingMessage & { [WARM_UP]?: boolean })[WARM_UP] === true;
+
+export interface WarmUpRoute {
+  method: string;
+  path: string;
+  /** The request's media type, as callers send it (the validator keeps one set of validators per type). */
+  contentType?: string;
+}
+
+/** One request per operation of the contract, each reaching the operation's validators. */
+export function warmUpRoutes(spec: { paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: object } }>> }): WarmUpRoute[] {
+  const routes: WarmUpRoute[] = [];
+  for (const [template, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation?.operationId) continue;
+      // Any value will do for a path parameter: it only has to lead to the operation.
+      routes.push({ method: method.toUpperCase(), path: template.replace(/\{[^}]+\}/g, '0'), contentType: Object.keys(operation.requestBody?.content ?? {})[0] });
+    }
+  }
+  return routes;
+}
+
+/**
+ * The step that answers warm-up requests (first in the pipeline, so nothing else sees them) and the
+ * function that sends them. `validatorSteps` are the validator's middleware, as it returned them.
+ */
+export function contractWarmUp(validatorSteps: RequestHandler[]) {
+  const secret = randomBytes(16).toString('hex');
+  // The validator names its steps; if a version renamed them, warm-up does nothing rather than guess.
+  const named = (name: string) => validatorSteps.find((step) => step.name === name);
+  const [pathParams, metadata, request, response] = ['pathParamsMiddleware', 'metadataMiddleware', 'requestMiddleware', 'responseMiddleware'].map(named);
+  const usable = !!(pathParams && metadata && request && response);
+
+  const answer: RequestHandler = (_req, res) => void res.status(200).json({});
+  // The request's validators and the answer's are compiled in separate requests, so that the process
+  // is held up by one compilation at a time. The request validator's verdict does not matter.
+  const compileRequest = usable ? series(pathParams!, metadata!, (req, res, next) => request!(req, res, () => next()), answer) : undefined;
+  const compileAnswer = usable ? series(pathParams!, metadata!, response!, answer) : undefined;
+
+  const step: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    if (!usable || req.headers[SECRET_HEADER] !== secret) return next();
+    (req as Request & { [WARM_UP]?: boolean })[WARM_UP] = true;
+    req.body = {};
+    const part = req.headers[PART_HEADER] === 'answer' ? compileAnswer! : compileRequest!;
+    part(req, res, () => void res.status(500).end());
+  };
+
+  /** Calls every route twice (request, then answer), one call at a time; resolves with how many were made. */
+  async function warmUp(server: http.Server, routes: WarmUpRoute[]): Promise<number> {
+    if (!usable) return 0;
+    const { address, port } = server.address() as AddressInfo;
+    const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    let calls = 0;
+    for (const route of routes) {
+      for (const part of ['request', 'answer']) {
+        const headers: http.OutgoingHttpHeaders = { [SECRET_HEADER]: secret, [PART_HEADER]: part };
+        if (route.contentType) headers['content-type'] = route.contentType;
+        await call({ host, port, method: route.method, path: route.path, headers });
+        calls++;
+      }
+    }
+    return calls;
+  }
+
+  return { step, warmUp };
+}
+
+function call(options: http.RequestOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // A call that hangs must not hold the warm-up (and the process's exit) forever.
+    const req = http.request({ ...options, agent: false, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${options.method} ${options.path} within 30 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,0 +1,99 @@
+// The contract as express-openapi-validator is given it. The validator compiles one schema per
+// operation and declared status, and walks the whole document it was given for every one of them:
+// with openapi.yaml as written, an operation's first call cost a hundred milliseconds and more of
+// blocked process. So it gets a copy that constrains exactly as much and is cheaper to compile:
+// no prose, and each operation's error statuses, which all answer the same error envelope, as one
+// `default` answer. Whether a status is one the operation declares is then checked by
+// answersDeclaredStatus, against openapi.yaml itself.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { specDocument } from './spec-document.js';
+
+// Keywords that document and never constrain.
+const DOCUMENTATION = new Set(['description', 'summary', 'example', 'examples', 'externalDocs']);
+// Objects whose keys are names (a property called "description" is data, not a keyword).
+const NAMED_MAPS = new Set([
+  'properties', 'patternProperties', 'schemas', 'responses', 'parameters', 'paths', 'headers', 'content',
+  'securitySchemes', 'requestBodies', 'callbacks', 'links', 'encoding', 'variables', '$defs', 'definitions',
+]);
+// Values, not schemas: kept exactly as written.
+const LITERALS = new Set(['default', 'const', 'enum']);
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+
+type Document = { paths: Record<string, Record<string, Operation>>; components?: { responses?: Record<string, Answer> } };
+type Operation = { operationId?: string; responses?: Record<string, Answer> };
+type Answer = { $ref?: string; content?: unknown };
+
+/** A copy of a contract without its documentation keywords; what it accepts and answers is unchanged. */
+export function withoutDocumentation(node: unknown, keysAreNames = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutDocumentation(item));
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!keysAreNames && DOCUMENTATION.has(key)) continue;
+    copy[key] = !keysAreNames && LITERALS.has(key) ? value : withoutDocumentation(value, !keysAreNames && NAMED_MAPS.has(key));
+  }
+  return copy;
+}
+
+/**
+ * The document with each operation's error answers (4xx and 5xx) made one `default` answer, where
+ * they all have the same content; an operation whose errors differ keeps them as they are. Changes
+ * `doc` in place.
+ */
+export function errorsAsDefault<T extends Document>(doc: T): T {
+  const contentOf = (answer: Answer) => JSON.stringify((answer.$ref ? doc.components?.responses?.[answer.$ref.split('/').pop()!] : answer)?.content);
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      const responses = item[method]?.responses;
+      if (!responses || 'default' in responses) continue;
+      const errors = Object.keys(responses).filter((status) => /^[45]/.test(status));
+      if (errors.length < 2 || new Set(errors.map((status) => contentOf(responses[status]))).size !== 1) continue;
+      responses.default = responses[errors[0]];
+      for (const status of errors) delete responses[status];
+    }
+  }
+  return doc;
+}
+
+let forValidation: unknown;
+
+/** What the validator is given: openapi.yaml without prose, errors as `default` (computed once). */
+export const validationDocument = (): any => (forValidation ??= errorsAsDefault(withoutDocumentation(specDocument()) as Document));
+
+/** The statuses each operation of a contract declares, by operationId ("200", "4XX", "default"). */
+export function declaredStatuses(doc: Document): Map<string, Set<string>> {
+  const declared = new Map<string, Set<string>>();
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (operation?.operationId) declared.set(operation.operationId, new Set(Object.keys(operation.responses ?? {})));
+    }
+  }
+  return declared;
+}
+
+/**
+ * A step that makes a JSON answer with a status its operation does not declare go through
+ * `offContract` instead (which answers 500 SBX500R), before the validator sees it.
+ */
+export function answersDeclaredStatus(
+  operationOf: (req: Request) => string | undefined,
+  offContract: (req: Request, problem: string) => unknown,
+): RequestHandler {
+  const declared = declaredStatuses(specDocument());
+  const isDeclared = (statuses: Set<string>, status: number) =>
+    statuses.has(String(status)) || statuses.has(`${String(status)[0]}XX`) || statuses.has('default');
+  return (req: Request, res: Response, next: NextFunction) => {
+    const operationId = operationOf(req);
+    const statuses = operationId ? declared.get(operationId) : undefined;
+    if (statuses) {
+      const json = res.json;
+      res.json = function checked(body: unknown) {
+        res.json = json;
+        if (isDeclared(statuses, res.statusCode)) return json.call(res, body);
+        return json.call(res, offContract(req, `status ${res.statusCode} is not one ${operationId} declares`));
+      };
+    }
+    next();
+  };
+}

@@ -1,0 +1,60 @@
+// The copy of openapi.yaml the validator is given constrains exactly what openapi.yaml does: the
+// prose goes, names and values stay, and error answers become `default` only where they are alike.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { declaredStatuses, errorsAsDefault, validationDocument, withoutDocumentation } from '../src/http/validation-contract.js';
+import { contractDocument, contractOperations } from './helpers/contract.js';
+
+const envelope = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };
+
+describe('the contract as the validator is given it', () => {
+  it('leaves out descriptions, summaries and examples, but keeps a property called description and literal values', () => {
+    const doc = {
+      paths: { '/x': { post: { summary: 's', description: 'd', responses: { 200: { description: 'ok', content: {} } } } } },
+      components: {
+        schemas: {
+          ErrorItem: {
+            description: 'prose',
+            example: { code: 'A' },
+            properties: { code: { type: 'string', description: 'prose' }, description: { type: 'string', maxLength: 100 } },
+          },
+          Choice: { enum: [{ description: 'a value' }], default: { description: 'kept' } },
+        },
+      },
+    };
+    assert.deepEqual(withoutDocumentation(doc), {
+      paths: { '/x': { post: { responses: { 200: { content: {} } } } } },
+      components: {
+        schemas: {
+          ErrorItem: { properties: { code: { type: 'string' }, description: { type: 'string', maxLength: 100 } } },
+          Choice: { enum: [{ description: 'a value' }], default: { description: 'kept' } },
+        },
+      },
+    });
+  });
+
+  it('makes the error answers of an operation one default answer when their content is the same, and only then', () => {
+    const doc = {
+      paths: {
+        '/same': { post: { responses: { 200: { content: { a: 1 } }, 400: { $ref: '#/components/responses/Bad' }, 500: envelope } } },
+        '/different': { get: { responses: { 200: { content: { a: 1 } }, 404: envelope, 500: { content: { other: 1 } } } } },
+      },
+      components: { responses: { Bad: envelope } },
+    };
+    const out = errorsAsDefault(structuredClone(doc));
+    assert.deepEqual(Object.keys(out.paths['/same'].post.responses).sort(), ['200', 'default']);
+    assert.deepEqual(out.paths['/different'].get.responses, doc.paths['/different'].get.responses);
+  });
+
+  it('is openapi.yaml with the same operations, success answers and schemas', () => {
+    const copy = validationDocument();
+    const declared = declaredStatuses(contractDocument as never);
+    for (const op of contractOperations) {
+      const responses = copy.paths[op.pathTemplate][op.method.toLowerCase()].responses;
+      const success = Object.keys(op.responses).filter((s) => /^[23]/.test(s));
+      for (const status of success) assert.ok(responses[status], `${op.operationId} ${status} is still its own answer`);
+      assert.deepEqual(declared.get(op.operationId), new Set(Object.keys(op.responses)));
+    }
+    assert.deepEqual(Object.keys(copy.components.schemas), Object.keys((contractDocument as { components: { schemas: object } }).components.schemas));
+  });
+});
