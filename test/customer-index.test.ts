@@ -23,6 +23,7 @@ import type { Customer } from '../src/domain/model.js';
 import { DEFAULT_SEED } from '../src/config.js';
 import { buildTenantData } from '../src/seed/build-tenant.js';
 import { CustomerIndex } from '../src/store/customer-index.js';
+import { ValueIndex } from '../src/store/value-index.js';
 import { loadOrganizations } from '../src/tenants.js';
 
 const ORGS = [970, 807];
@@ -184,6 +185,29 @@ describe('CustomerIndex', () => {
     const start = index.search({ search, within: [], limit: 2, direction: 'prev', from: { key: all[2].key } });
     assert.deepEqual(start.items.map((i) => i.key), [all[0].key, all[1].key]);
     assert.deepEqual([start.more, start.hasPrevious], [true, false]);
+  });
+});
+
+describe('ValueIndex before its tolerant parts are built', () => {
+  it('when near-spellings and endings are asked before the indexes for them exist, then the answers are the ones the indexes give', () => {
+    const faker = new Faker({ locale: [es] });
+    faker.seed(11);
+    const names = new ValueIndex('name', true);
+    const values = data.customers.flatMap((c) => [c.owner.lastName, c.owner.firstName]).filter((v): v is string => !!v).map((v) => FIELD_RULES.lastName.key(v));
+    for (const v of values) names.add(v);
+    const typo = (v: string) => (v.length < 3 ? v : v.slice(0, 2) + (v[2] === 'A' ? 'E' : 'A') + v.slice(3));
+    const texts = [...faker.helpers.arrayElements(values, 40).flatMap((v) => [v, typo(v), v.slice(1)]), 'GARSIA', 'LOPES', 'XQZ'];
+    const endings = faker.helpers.arrayElements(values, 20).flatMap((v) => [v.slice(-3), v.slice(-1)]);
+    const ask = () => ({
+      near: texts.map((t) => [...names.near(t)].sort()),
+      endings: endings.map((e) => names.matchingValues({ mode: 'suffix', text: e })),
+      costs: endings.map((e) => names.cost({ mode: 'suffix', text: e }, 50)),
+    });
+    const before = ask();
+    assert.ok(before.near.some((found) => found.length > 1), 'some texts have near spellings');
+    for (const _ of names.buildingFuzzy());
+    for (const _ of names.buildingReversed());
+    assert.deepEqual(ask(), before);
   });
 });
 

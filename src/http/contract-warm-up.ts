@@ -25,18 +25,22 @@ export interface WarmUpRoute {
   contentType?: string;
 }
 
-/** One request per operation of the contract, each reaching the operation's validators. */
+/**
+ * One request per operation of the contract, each reaching the operation's validators; the
+ * smallest operations first, as the first request also pays for setting the validator up.
+ */
 export function warmUpRoutes(spec: { paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: object } }>> }): WarmUpRoute[] {
-  const routes: WarmUpRoute[] = [];
+  const routes: (WarmUpRoute & { size: number })[] = [];
   for (const [template, item] of Object.entries(spec.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation?.operationId) continue;
       // Any value will do for a path parameter: it only has to lead to the operation.
-      routes.push({ method: method.toUpperCase(), path: template.replace(/\{[^}]+\}/g, '0'), contentType: Object.keys(operation.requestBody?.content ?? {})[0] });
+      const path = template.replace(/\{[^}]+\}/g, '0');
+      routes.push({ method: method.toUpperCase(), path, contentType: Object.keys(operation.requestBody?.content ?? {})[0], size: JSON.stringify(operation).length });
     }
   }
-  return routes;
+  return routes.sort((a, b) => a.size - b.size).map(({ size: _, ...route }) => route);
 }
 
 /**

@@ -268,27 +268,19 @@ export class CustomerIndex {
   }
 
   /**
-   * The ends-with orders and the near-spelling and sound indexes, in slices: searches do not
-   * wait for them unless they need them (an ends-with search, a tolerant name), and then finish
-   * them at once. The last name's come first, as switch 0 on a name needs them.
+   * The ends-with orders and the near-spelling and sound indexes, in slices. Searches do not wait
+   * for them: until they are built, a search that needs them tests the values one by one. The last
+   * name's come first, as a lookup by name under switch 0 (the commonest) reads them.
    */
   *completing(): Generator<void> {
-    yield* this.preparingNames();
-    for (const f of this.indexes()) {
-      yield* f.buildingReversed();
-      yield* f.buildingFuzzy();
-    }
-  }
-
-  /**
-   * What a lookup by name under switch 0 (the commonest) reads besides the lists: the last name's
-   * ends-with order and the names' near-spelling and sound indexes.
-   */
-  *preparingNames(): Generator<void> {
     yield* this.fields.lastName.buildingReversed();
     for (const f of NAME_FIELDS) {
       yield* this.fields[f].buildingFuzzy();
       yield* this.words[f].buildingFuzzy();
+    }
+    for (const f of this.indexes()) {
+      yield* f.buildingReversed();
+      yield* f.buildingFuzzy();
     }
   }
 

@@ -143,6 +143,7 @@ export class TenantState {
     if (!inSlices) {
       for (const _ of this.fill());
       this.indexNow();
+      for (const _ of this.customerIndex.completing());
     }
   }
 
@@ -163,9 +164,8 @@ export class TenantState {
 
   private async indexInBackground(): Promise<void> {
     await inSlices(this.indexSteps());
-    // Lookups by name wait for these too, rather than have the first of them build them at once
-    // and hold every other request meanwhile; the rest (rarer searches) follow in the background.
-    await inSlices(this.customerIndex.preparingNames());
+    // The ends-with orders and the tolerant parts follow in the background; until they are built,
+    // a search that needs them tests the values one by one (see ValueIndex.near).
     void inSlices(this.customerIndex.completing()).catch(() => undefined);
   }
 

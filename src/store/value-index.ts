@@ -45,7 +45,7 @@ type Slot = Held | Entry | 1;
 
 const entriesIn = (slot: Slot | undefined): Entry | Entry[] | undefined => (slot === undefined || slot === 1 ? undefined : slot instanceof Held ? slot.entries : slot);
 
-/** The near-spelling and sound indexes of the values, made once a tolerant search needs them. */
+/** The near-spelling and sound indexes of the values, built after the rest (see CustomerIndex.completing). */
 interface Fuzzy {
   /** Every value put in them, as they only grow. */
   known: Set<string>;
@@ -119,7 +119,7 @@ const END = '\uffff';
 export class ValueIndex {
   private readonly held = new Map<string, Slot>();
   private readonly sorted: string[] = [];
-  /** The values spelled backwards, in order, for ends-with ranges: made once a search needs them. */
+  /** The values spelled backwards, in order, for ends-with ranges: built after the rest, like the fuzzy part. */
   private reversed?: string[];
   private reversedBuild?: Generator<void>;
   /** Counts values coming and going, so a build in steps knows whether it missed one. */
@@ -328,17 +328,6 @@ export class ValueIndex {
     this.reversedBuild = undefined;
   }
 
-  private reversedNow(): string[] {
-    for (const _ of this.buildingReversed());
-    return this.reversed!;
-  }
-
-  private fuzzyNow(): Fuzzy | undefined {
-    if (this.kind === 'code') return undefined;
-    for (const _ of this.buildingFuzzy());
-    return this.fuzzy;
-  }
-
   has(value: string): boolean {
     return this.held.has(value);
   }
@@ -356,7 +345,14 @@ export class ValueIndex {
     const consider = (v: string) => {
       if (this.held.has(v) && isClose(this.kind, text, v)) found.add(v);
     };
-    const fuzzy = this.fuzzyNow();
+    if (this.kind !== 'code' && !this.fuzzy) {
+      // Not built yet (a large tenant builds it after loading): every value is tested instead, in
+      // tens of milliseconds at 100 000 customers, where building it would hold the process for
+      // seconds. It finds the same values: the indexes only pick which ones isClose tests.
+      for (const v of this.held.keys()) if (isClose(this.kind, text, v)) found.add(v);
+      return found;
+    }
+    const fuzzy = this.fuzzy;
     if (typoTolerance(this.kind, text.length) > 0) {
       if (!fuzzy) oneEditAway(text).forEach(consider);
       else if (text.length > MAX_TYPOS[this.kind]) for (const v of fuzzy.typos.search(text)) consider(v);
@@ -373,8 +369,10 @@ export class ValueIndex {
       case 'prefix':
         return this.sorted.slice(lowerBound(this.sorted, r.text, itself), lowerBound(this.sorted, r.text + END, itself));
       case 'suffix': {
+        // Until the ends-with order is built, the values are tested one by one (milliseconds).
+        if (!this.reversed) return this.sorted.filter((v) => v.endsWith(r.text));
         const tail = reverse(r.text);
-        const reversed = this.reversedNow();
+        const reversed = this.reversed;
         const from = lowerBound(reversed, tail, itself);
         const to = lowerBound(reversed, tail + END, itself);
         const values: string[] = [];
@@ -407,8 +405,12 @@ export class ValueIndex {
         for (let i = lowerBound(this.sorted, r.text, itself); i < this.sorted.length && this.sorted[i].startsWith(r.text); i++) if (add(this.sorted[i])) break;
         return n;
       case 'suffix': {
+        if (!this.reversed) {
+          for (const v of this.sorted) if (v.endsWith(r.text) && add(v)) break;
+          return n;
+        }
         const tail = reverse(r.text);
-        const reversed = this.reversedNow();
+        const reversed = this.reversed;
         for (let i = lowerBound(reversed, tail, itself); i < reversed.length && reversed[i].startsWith(tail); i++) {
           if (add(reverse(reversed[i]))) break;
         }
