@@ -46,6 +46,16 @@ const table = (header: string[], rows: string[][]) => {
 };
 
 /** One POST answered 200 or thrown; its data and how long it took. */
+/** Milliseconds until the sandbox reports no search index still being built (GET /metrics). */
+async function indexBuilt(base: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    if (/^sandbox_search_indexes_building 0$/m.test(text)) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function post<T>(base: string, route: string, body: unknown, headers = HEADERS): Promise<{ data: T; ms: number }> {
   const started = performance.now();
   const res = await fetch(base + route, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -108,6 +118,8 @@ try {
   const h = await health();
   const o = await others();
   const firstLookup = await post(a.base, '/customer/lookup', { numberOfRecords: 50, ...KINDS[0].body(sample[1]) });
+  // Lookups are timed once the index is whole: what a tenant answers all day, not in its first seconds.
+  const indexDone = await indexBuilt(a.base);
   const aLoadedRss = peakRssMiB(a.pid);
   const calls = (c: { calls: number; failed: number }) => `${c.calls} answered${c.failed ? `, ${c.failed} failed` : ''}`;
   const loading = [
@@ -115,6 +127,7 @@ try {
     ['instance A: spawn → first /health', `${fmt(a.startMs / 1000, 2)} s`, '', ''],
     ['big tenant first answer (demographicData, loads the replica)', `${fmt(first.ms / 1000, 2)} s`, `≤ ${TARGET.firstAnswerS} s`, verdict(first.ms / 1000 <= TARGET.firstAnswerS)],
     ['first lookup after it (exact last name)', `${fmt(firstLookup.ms, 1)} ms`, '', ''],
+    ['lookup index complete (`sandbox_search_indexes_building` 0), after the first lookup', `${fmt(indexDone / 1000, 1)} s`, '', ''],
     ['longest /health wait while loading', `${fmt(h.longest)} ms (${calls(h)})`, '', ''],
     ['longest other-tenant wait while loading', `${fmt(o.longest)} ms (${calls(o)})`, '', ''],
     ['instance A peak RSS after loading', `${fmt(aLoadedRss)} MB`, `< ${TARGET.rssMb} MB`, verdict(aLoadedRss < TARGET.rssMb)],

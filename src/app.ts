@@ -34,6 +34,7 @@ import { postmanFilesRouter } from './portal/postman-files.js';
 import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, SEARCH_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS, WRITE_OPERATIONS } from './operations/index.js';
 import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TextAnswer, TextContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
+import { indexBuildsRunning } from './store/tenant-state.js';
 import type { Tenant } from './tenants.js';
 
 export { SPEC_PATH };
@@ -97,6 +98,7 @@ export function createApp(options: AppOptions) {
   const requestJournal = new RequestJournal(options.requestJournalSize ?? 200);
   const metrics = options.metrics ?? new Metrics();
   metrics.countTenants(() => options.store.openTenants ?? 0);
+  metrics.countIndexBuilds(indexBuildsRunning);
 
   const organizationsOf = new Map(
     options.tenants.map((t) => [t.apikey, options.organizations.filter((o) => t.organizations.includes(o.organizationNumber))]),

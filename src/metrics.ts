@@ -21,6 +21,7 @@ function processMetrics(): Registry {
 export class Metrics {
   private readonly registry = new Registry();
   private tenantsInMemory: () => number = () => 0;
+  private indexBuilds: () => number = () => 0;
 
   private readonly requests = new Counter({
     name: 'http_requests_total',
@@ -55,6 +56,15 @@ export class Metrics {
         this.set(read());
       },
     });
+    const building = () => this.indexBuilds();
+    new Gauge({
+      name: 'sandbox_search_indexes_building',
+      help: 'Tenants whose search index is still being built after loading; their lookups are slower until it is done.',
+      registers: [this.registry],
+      collect() {
+        this.set(building());
+      },
+    });
   }
 
   readonly contentType = this.registry.contentType;
@@ -62,6 +72,11 @@ export class Metrics {
   /** Where the tenants gauge reads its value at each scrape. */
   countTenants(read: () => number) {
     this.tenantsInMemory = read;
+  }
+
+  /** Where the index-build gauge reads its value at each scrape. */
+  countIndexBuilds(read: () => number) {
+    this.indexBuilds = read;
   }
 
   /** For the store's journal: seconds one fsync took. */

@@ -78,4 +78,21 @@ describe('a large tenant', () => {
       await store.close();
     }
   });
+
+  it('when its index is being built, then GET /metrics counts it until it is done', async () => {
+    const sb = startSandbox({ dataDir });
+    const building = async () => {
+      const res = await sb.get('/metrics', {});
+      return Number(/^sandbox_search_indexes_building (\d+)$/m.exec(res.text)?.[1]);
+    };
+    await sb.store.tenant('demo-apikey');
+    assert.ok((await building()) >= 1, 'the records are in, the index is not');
+    const deadline = Date.now() + 60_000;
+    let now = 1;
+    while (now !== 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = await building();
+    }
+    assert.equal(now, 0, 'the build ends');
+  });
 });

@@ -30,6 +30,10 @@ const REPLAY_SLICE = 200;
 /** How long a load in slices may hold the process before it lets other work run. */
 const SLICE_MS = 10;
 
+/** Tenants of this process whose search index is being built in the background. */
+let building = 0;
+export const indexBuildsRunning = () => building;
+
 /** Runs `steps` a slice of about SLICE_MS at a time, letting other work run between slices. */
 async function inSlices(steps: Iterable<void>): Promise<void> {
   let since = performance.now();
@@ -163,10 +167,18 @@ export class TenantState {
   }
 
   private async indexInBackground(): Promise<void> {
-    await inSlices(this.indexSteps());
+    building++;
+    try {
+      await inSlices(this.indexSteps());
+    } catch (err) {
+      building--;
+      throw err;
+    }
     // The ends-with orders and the tolerant parts follow in the background; until they are built,
     // a search that needs them tests the values one by one (see ValueIndex.near).
-    void inSlices(this.customerIndex.completing()).catch(() => undefined);
+    void inSlices(this.customerIndex.completing())
+      .catch(() => undefined)
+      .finally(() => building--);
   }
 
   /**
