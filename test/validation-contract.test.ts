@@ -2,7 +2,7 @@
 // prose goes, names and values stay, and error answers become `default` only where they are alike.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { declaredStatuses, errorsAsDefault, validationDocument, withoutDocumentation } from '../src/http/validation-contract.js';
+import { declaredStatuses, errorsAsDefault, operationRefsResolved, validationDocument, withoutDocumentation } from '../src/http/validation-contract.js';
 import { contractDocument, contractOperations } from './helpers/contract.js';
 
 const envelope = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };
@@ -44,6 +44,28 @@ describe('the contract as the validator is given it', () => {
     const out = errorsAsDefault(structuredClone(doc));
     assert.deepEqual(Object.keys(out.paths['/same'].post.responses).sort(), ['200', 'default']);
     assert.deepEqual(out.paths['/different'].get.responses, doc.paths['/different'].get.responses);
+  });
+
+  it('puts what an operation\'s body and answers refer to in their place, leaving the components as written', () => {
+    const Thing = { type: 'object', properties: { part: { $ref: '#/components/schemas/Part' } } };
+    const doc = {
+      paths: {
+        '/x': {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+            responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } }, default: { $ref: '#/components/responses/Bad' } },
+          },
+        },
+      },
+      components: { schemas: { Thing, Part: { type: 'string' } }, responses: { Bad: envelope } },
+    };
+    const before = structuredClone(doc.components);
+    const out = operationRefsResolved(doc);
+    const post = out.paths['/x'].post as any;
+    assert.equal(post.requestBody.content['application/json'].schema, Thing);
+    assert.equal(post.responses[200].content['application/json'].schema, Thing);
+    assert.deepEqual(post.responses.default, { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } });
+    assert.deepEqual(out.components, before, 'the components are unchanged, nested references included');
   });
 
   it('is openapi.yaml with the same operations, success answers and schemas', () => {

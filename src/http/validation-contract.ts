@@ -2,9 +2,10 @@
 // operation and declared status, and walks the whole document it was given for every one of them:
 // with openapi.yaml as written, an operation's first call cost a hundred milliseconds and more of
 // blocked process. So it gets a copy that constrains exactly as much and is cheaper to compile:
-// no prose, and each operation's error statuses, which all answer the same error envelope, as one
-// `default` answer. Whether a status is one the operation declares is then checked by
-// answersDeclaredStatus, against openapi.yaml itself.
+// no prose, each operation's error statuses, which all answer the same error envelope, as one
+// `default` answer, and the operations' references to their bodies and answers already resolved.
+// Whether a status is one the operation declares is then checked by answersDeclaredStatus,
+// against openapi.yaml itself.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { specDocument } from './spec-document.js';
 
@@ -55,10 +56,46 @@ export function errorsAsDefault<T extends Document>(doc: T): T {
   return doc;
 }
 
+/**
+ * The document with the references an operation makes to its request body, its answers and their
+ * schemas replaced by what they point to (one level, the same objects). The validator resolves
+ * those itself at start by compiling each target, which cost the first /health a quarter of a
+ * second; nested references stay, for ajv. Changes `doc` in place.
+ */
+export function operationRefsResolved<T extends Document>(doc: T): T {
+  const target = (node: unknown): unknown => {
+    const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) return node;
+    let at: unknown = doc;
+    for (const part of ref.slice(2).split('/')) at = (at as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+    return at ?? node;
+  };
+  const resolveContent = (holder: { content?: Record<string, { schema?: unknown }> }) => {
+    for (const media of Object.values(holder.content ?? {})) if (media.schema) media.schema = target(media.schema);
+  };
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method] as (Operation & { requestBody?: unknown }) | undefined;
+      if (!operation) continue;
+      // Copies down to the media types, so that the components themselves stay as written.
+      const resolved = (node: unknown) => {
+        const copy = { ...(target(node) as Answer) };
+        if (copy.content) copy.content = structuredClone(copy.content);
+        resolveContent(copy as never);
+        return copy;
+      };
+      if (operation.requestBody) operation.requestBody = resolved(operation.requestBody);
+      for (const [status, answer] of Object.entries(operation.responses ?? {})) operation.responses![status] = resolved(answer);
+    }
+  }
+  return doc;
+}
+
 let forValidation: unknown;
 
-/** What the validator is given: openapi.yaml without prose, errors as `default` (computed once). */
-export const validationDocument = (): any => (forValidation ??= errorsAsDefault(withoutDocumentation(specDocument()) as Document));
+/** What the validator is given: openapi.yaml without prose, errors as `default`, operations' references resolved (computed once). */
+export const validationDocument = (): any =>
+  (forValidation ??= operationRefsResolved(errorsAsDefault(withoutDocumentation(specDocument()) as Document)));
 
 /** The statuses each operation of a contract declares, by operationId ("200", "4XX", "default"). */
 export function declaredStatuses(doc: Document): Map<string, Set<string>> {
