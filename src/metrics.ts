@@ -47,24 +47,22 @@ export class Metrics {
   });
 
   constructor() {
-    const read = () => this.tenantsInMemory();
-    new Gauge({
-      name: 'sandbox_tenants_in_memory',
-      help: 'Tenants whose data is loaded in memory now.',
-      registers: [this.registry],
-      collect() {
-        this.set(read());
-      },
-    });
-    const building = () => this.indexBuilds();
-    new Gauge({
-      name: 'sandbox_search_indexes_building',
-      help: 'Tenants whose search index is still being built after loading; their lookups are slower until it is done.',
-      registers: [this.registry],
-      collect() {
-        this.set(building());
-      },
-    });
+    // Gauges read at each scrape, from what the app tells them to read (countTenants, countIndexBuilds).
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge('sandbox_tenants_in_memory', 'Tenants whose data is loaded in memory now.', () => this.tenantsInMemory());
+    gauge(
+      'sandbox_search_indexes_building',
+      'Tenants whose search index is still being built after loading; their lookups are slower until it is done.',
+      () => this.indexBuilds(),
+    );
   }
 
   readonly contentType = this.registry.contentType;
