@@ -396,3 +396,10 @@ export interface CustomerPage {
   /** Matches exist before this page. */
   hasPrevious: boolean;
 }
+
+/** A customer of an answer as the lookup shows it; only the page's customers are summarised. */
+export function foundCustomer(s: SearchableCustomer, role: PartyRole, key: string): FoundCustomer {
+  const { organizationNumber, customerNumber } = s.customer;
+  const party = role === 'coOwner' && s.customer.coOwner ? s.customer.coOwner : s.customer.owner;
+  return { organizationNumber, customerNumber, role, party: summaryOf(party), key };
+}

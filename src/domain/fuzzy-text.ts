@@ -40,3 +40,20 @@ export function isClose(kind: FuzzyKind, query: string, candidate: string): bool
   return phoneticCodes(candidate).some((code) => heard.includes(code));
 }
 
+const DIGITS = '0123456789';
+const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Every string one insertion, deletion or substitution away from `text`. */
+export function oneEditAway(text: string): string[] {
+  const alphabet = /^\d+$/.test(text) ? DIGITS : ALPHANUMERIC;
+  const out: string[] = [];
+  for (let i = 0; i <= text.length; i++) {
+    const head = text.slice(0, i);
+    for (const ch of alphabet) out.push(head + ch + text.slice(i));
+    if (i === text.length) break;
+    const tail = text.slice(i + 1);
+    out.push(head + tail);
+    for (const ch of alphabet) if (ch !== text[i]) out.push(head + ch + tail);
+  }
+  return out;
+}

@@ -28,9 +28,9 @@ function view({ organizationNumber, customerNumber, party: p }: FoundCustomer, d
   return defined({ ...base, ...contact, ...accounts });
 }
 
-export const lookupCustomers: Handler<'lookupCustomers'> = ({ body }, ctx) => {
+export const lookupCustomers: Handler<'lookupCustomers'> = async ({ body }, ctx) => {
   const query = checkLookupRequest(body, ctx.organizations);
-  const page = ctx.store.searchCustomers(query);
+  const page = await ctx.store.searchCustomers(query);
 
   const detail = intOf(body.returnDataOption) ?? 0;
   const tokenAt = (position: string) => encodeLookupToken({ position, search: query.search, within: query.within });

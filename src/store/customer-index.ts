@@ -16,7 +16,7 @@ import {
   rankOfKey,
   resolveSearch,
   searchable,
-  summaryOf,
+  foundCustomer,
   TEXT_FIELDS,
   valueOfKey,
   type CustomerPage,
@@ -66,12 +66,7 @@ interface Segment {
   admits?: (e: Keyed) => boolean;
 }
 
-/** Only the page's customers are shown, so only they are summarised. */
-function found({ customer: s, role, key }: Row): FoundCustomer {
-  const { organizationNumber, customerNumber } = s.customer;
-  const party = role === 'coOwner' && s.customer.coOwner ? s.customer.coOwner : s.customer.owner;
-  return { organizationNumber, customerNumber, role, party: summaryOf(party), key };
-}
+const found = ({ customer, role, key }: Row): FoundCustomer => foundCustomer(customer, role, key);
 
 /** The fields whose index lists the entries under each value, so they can lead a search. */
 type LeadingField = PrimaryField | 'firstName' | 'dateOfBirth';
@@ -209,6 +204,7 @@ const SLICE = 50;
 
 export class CustomerIndex {
   private readonly byNumber = new Map<string, SearchableCustomer>();
+  private readAll = false;
   private readonly fields = Object.fromEntries([
     ...TEXT_FIELDS.map((f) => [f, new ValueIndex(FIELD_RULES[f].kind, canLead(f))]),
     ['dateOfBirth', new ValueIndex('code', true)],
@@ -258,6 +254,7 @@ export class CustomerIndex {
       if (s.coOwner) parties.push({ customer: s, role: 'coOwner', order: -1 });
       if (i % SLICE === SLICE - 1) yield;
     }
+    this.readAll = true;
     yield* this.sortParties(parties);
     for (let i = 0; i < parties.length; i++) {
       parties[i].order = i;
@@ -422,6 +419,17 @@ export class CustomerIndex {
       near: (field, text) => this.fields[field].near(text),
       nearWords: (field, word) => this.words[field].near(word),
     });
+  }
+
+  /** True once a bulk build (adding) has read every customer, before it sorts and lists them. */
+  hasReadAll(): boolean {
+    return this.readAll;
+  }
+
+  /** The index's reading of a customer, if it has read the customer as `current` is now. */
+  searchableIfCurrent(current: Customer): SearchableCustomer | undefined {
+    const s = this.byNumber.get(current.customerNumber);
+    return s?.customer === current ? s : undefined;
   }
 
   search(query: CustomerQuery): CustomerPage {

@@ -37,8 +37,8 @@ export interface TenantStore {
   accountsUnder(relationshipNumber: Digits): Account[];
   /** The customers for which `test` holds, read-only like every read; `test` must not change them either. */
   findCustomers(test: (c: Readonly<Customer>) => boolean): Customer[];
-  /** One page of a customer lookup, read from the tenant's search index rather than a scan. */
-  searchCustomers(query: CustomerQuery): CustomerPage;
+  /** One page of a customer lookup, read from the tenant's search index (a large tenant's, while it is being built, from a scan in slices). */
+  searchCustomers(query: CustomerQuery): Promise<CustomerPage>;
   /** Resolves once the search index is built (a large tenant builds it after loading its records); searches before then build it at once. */
   whenSearchable(): Promise<void>;
   /** Surnames the organization's customers hold now (common words of compound names, and a whole one), from the search index. */

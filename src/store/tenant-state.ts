@@ -1,7 +1,8 @@
 // In-memory indexes over one tenant's data, so every read is a map look-up rather than a scan.
 import { setImmediate as turn } from 'node:timers/promises';
 import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
-import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
+import { scanningSearch } from '../domain/customer-scan.js';
+import { searchable, type CustomerPage, type CustomerQuery, type SearchableCustomer, type SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
 import { RowIndex } from './row-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
@@ -29,16 +30,20 @@ const SLICE = 2000;
 const REPLAY_SLICE = 200;
 /** How long a load in slices may hold the process before it lets other work run. */
 const SLICE_MS = 10;
+/** The same for a lookup answered by a scan while the index is built (still well within what /health may wait). */
+const SCAN_SLICE_MS = 40;
 
 /** Tenants of this process whose search index is being built in the background. */
 let building = 0;
 export const indexBuildsRunning = () => building;
 
-/** Runs `steps` a slice of about SLICE_MS at a time, letting other work run between slices. */
-async function inSlices(steps: Iterable<void>): Promise<void> {
+/** Runs `steps` a slice of about SLICE_MS at a time, letting other work run between slices; answers what they return. */
+async function inSlices<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<T> {
   let since = performance.now();
-  for (const _ of steps) {
-    if (performance.now() - since < SLICE_MS) continue;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - since < sliceMs) continue;
     await turn();
     since = performance.now();
   }
@@ -130,6 +135,9 @@ export class TenantState {
   /** How many of those changes the index has taken so far. */
   private changesIndexed = 0;
   private searchable: Promise<void> = Promise.resolve();
+  /** Settles once the index's build has read every customer (a scan then reuses its readings). */
+  private readonly customersRead: Promise<void>;
+  private markCustomersRead = () => {};
 
   /** Indexes `data` at once; `TenantState.load` does the same in slices. */
   constructor(
@@ -144,6 +152,7 @@ export class TenantState {
     this.reservations = new Table(data.reservations, (r) => r.number, (r) => r.kind);
     // The index reads its own copy of the list: changes made while it is built are queued apart.
     this.indexing = this.customerIndex.adding(data.customers.slice());
+    this.customersRead = new Promise((resolve) => (this.markCustomersRead = resolve));
     if (!inSlices) {
       for (const _ of this.fill());
       this.indexNow();
@@ -191,6 +200,7 @@ export class TenantState {
     while (this.indexing) {
       if (!built) built = !!this.indexing.next().done;
       else this.indexChanges(REPLAY_SLICE);
+      if (this.customerIndex.hasReadAll()) this.markCustomersRead();
       yield;
     }
   }
@@ -202,6 +212,7 @@ export class TenantState {
     for (; this.changesIndexed < end; this.changesIndexed++) this.customerIndex.put(...changes[this.changesIndexed]);
     if (this.changesIndexed < changes.length) return;
     this.indexing = undefined;
+    this.markCustomersRead();
     this.changedWhileIndexing = [];
     this.changesIndexed = 0;
   }
@@ -288,9 +299,30 @@ export class TenantState {
     return this.customers.rows.filter(test).map(view);
   }
 
-  /** Its items are new objects holding only strings and numbers, so they are copies already. */
-  searchCustomers(query: CustomerQuery): CustomerPage {
-    return this.indexNow().search(query);
+  /**
+   * One page of a lookup, from the index; while a large tenant's index is still being built, from
+   * a scan of its customers, a slice at a time (the same answer, sooner than the index would be
+   * ready). Its items are new objects holding only strings and numbers, so copies already.
+   */
+  async searchCustomers(query: CustomerQuery): Promise<CustomerPage> {
+    if (!this.indexing) return this.customerIndex.search(query);
+    // Reading every customer is the first and shortest part of the build; the scan waits for it
+    // rather than read them all a second time alongside it.
+    await this.customersRead;
+    if (!this.indexing) return this.customerIndex.search(query);
+    // Longer slices than the build's, which goes on meanwhile: a caller is waiting for this one.
+    return inSlices(this.scanning(query), SCAN_SLICE_MS);
+  }
+
+  private *scanning(query: CustomerQuery): Generator<void, CustomerPage> {
+    const rows = this.customers.rows;
+    const customers = new Array<SearchableCustomer>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      // The index's own, where it has read the customer as it is now.
+      customers[i] = this.customerIndex.searchableIfCurrent(rows[i]) ?? searchable(rows[i]);
+      if (i % SLICE === SLICE - 1) yield;
+    }
+    return yield* scanningSearch(customers, query);
   }
 
   surnameExamples(organizationNumber: number, words: number): SurnameExamples {

@@ -15,7 +15,7 @@ type PassjoinIndex<T> = PassjoinIndexClass<T>;
 
 /** The criteria a field's own values answer (a name's ranked criterion is put together from several indexes). */
 type ValueCriterion = Exclude<Resolved, { mode: 'ranked' }>;
-import { isClose, MAX_TYPOS, phoneticCodes, typoTolerance, type FuzzyKind } from '../domain/fuzzy-text.js';
+import { isClose, MAX_TYPOS, oneEditAway, phoneticCodes, typoTolerance, type FuzzyKind } from '../domain/fuzzy-text.js';
 import { insertSorted, lowerBound, removeSorted } from '../domain/sorted-array.js';
 import { bulkComparer, entryComparer, type Entry } from './index-entry.js';
 
@@ -56,23 +56,6 @@ interface Fuzzy {
 /** Values put in the near-spelling and sound indexes between two pauses of a build in the background. */
 const FUZZY_SLICE = 200;
 
-const DIGITS = '0123456789';
-const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-/** Every string one insertion, deletion or substitution away from `text`. */
-function oneEditAway(text: string): string[] {
-  const alphabet = /^\d+$/.test(text) ? DIGITS : ALPHANUMERIC;
-  const out: string[] = [];
-  for (let i = 0; i <= text.length; i++) {
-    const head = text.slice(0, i);
-    for (const ch of alphabet) out.push(head + ch + text.slice(i));
-    if (i === text.length) break;
-    const tail = text.slice(i + 1);
-    out.push(head + tail);
-    for (const ch of alphabet) if (ch !== text[i]) out.push(head + ch + tail);
-  }
-  return out;
-}
 /**
  * A stable sort that stops every ten thousand comparisons: sorted runs, then merged
  * pairwise. Sorting the values of 100 000 customers at once would hold the process too long.
