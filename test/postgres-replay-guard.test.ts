@@ -8,8 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { PostgresReplayGuard } from '../src/auth/postgres-replay-guard.js';
 import { SIGNATURE_WINDOW_MS } from '../src/auth/request-signature.js';
 import { ApiError } from '../src/http/errors.js';
-import { migrateDatabase } from '../src/store/postgres-migrate.js';
-import { freshSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
+import { migratedSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const T0 = Date.parse('2026-11-24T10:00:00Z');
@@ -23,8 +22,7 @@ describe('signed request ids in PostgreSQL', await postgresCases(), () => {
     return g;
   };
   before(async () => {
-    schema = await freshSchema();
-    await migrateDatabase(schema.url, silent);
+    schema = await migratedSchema();
   });
   after(async () => {
     await Promise.all(guards.map((g) => g.close()));

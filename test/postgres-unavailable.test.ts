@@ -4,8 +4,7 @@
 // database is back.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { migrateDatabase } from '../src/store/postgres-migrate.js';
-import { freshSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
+import { migratedSchema, postgresCases, type TestSchema } from './helpers/postgres.js';
 import { expectError, SIGNED, startSandbox } from './helpers/sandbox.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -41,8 +40,7 @@ describe('a database that fails in the middle of a commit', await postgresCases(
   after(() => schema?.drop());
 
   it('when the change log cannot be written, then the add answers 503 SBX503T, stores nothing, and works again once the database does', async () => {
-    schema = await freshSchema();
-    await migrateDatabase(schema.url, silent);
+    schema = await migratedSchema();
     const sandbox = startSandbox({ databaseUrl: schema.url });
     try {
       const add = (lastName: string) => sandbox.post('/customer', { customerData: { ownerCoOwnerData: { ownerData: { lastName } } } });

@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { retryStale } from '../src/http/retry-stale.js';
 import { openStore } from '../src/store/open-store.js';
-import { migrateDatabase } from '../src/store/postgres-migrate.js';
 import { contractSeeder, storeContract } from './store-contract.js';
-import { freshSchema, postgresCases } from './helpers/postgres.js';
+import { inMigratedSchema, migratedSchema, postgresCases } from './helpers/postgres.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const cases = await postgresCases();
@@ -21,8 +20,7 @@ const tagged = (url: string, name: string) => {
 
 describe('PostgreSQL adapter', cases, () => {
   storeContract('PostgreSQL', async () => {
-    const schema = await freshSchema();
-    await migrateDatabase(schema.url, silent);
+    const schema = await migratedSchema();
     const url = tagged(schema.url, schema.name);
     return {
       open: () => openStore({ databaseUrl: url, seeder: contractSeeder, logger: silent }),
@@ -41,9 +39,7 @@ describe('PostgreSQL adapter', cases, () => {
     };
 
     it('when one store commits, then the other\'s next view holds the change, found by the lookup index too', async () => {
-      const schema = await freshSchema();
-      try {
-        await migrateDatabase(schema.url, silent);
+      await inMigratedSchema(async (schema) => {
         const [a, b] = [0, 1].map(() => openStore({ databaseUrl: schema.url, seeder: contractSeeder, logger: silent }));
         await Promise.all([a.tenant('shared'), b.tenant('shared')]);
         await (await a.tenant('shared')).commit({ customers: [customerNamed('4597000000900000021', 'REPLICATED')], clock: '2031-02-03' });
@@ -53,15 +49,11 @@ describe('PostgreSQL adapter', cases, () => {
         assert.deepEqual(seen.findCustomers((c) => c.owner.lastName === 'REPLICATED').map((c) => c.customerNumber), ['4597000000900000021']);
         assert.equal((await schema.query("SELECT count(*)::int AS n FROM sandbox_tenants WHERE tenant_id = 'shared'")).rows[0].n, 1, 'seeded once by the two stores');
         await Promise.all([a.close(), b.close()]);
-      } finally {
-        await schema.drop();
-      }
+      });
     });
 
     it('when the change log no longer holds what a replica lacks, then that replica reloads the tenant whole', async () => {
-      const schema = await freshSchema();
-      try {
-        await migrateDatabase(schema.url, silent);
+      await inMigratedSchema(async (schema) => {
         const [a, b] = [0, 1].map(() => openStore({ databaseUrl: schema.url, seeder: contractSeeder, logger: silent }));
         await b.tenant('shared');
         for (let i = 1; i <= 3; i++) await (await a.tenant('shared')).commit({ customers: [customerNamed(`459700000090000003${i}`, `TRIMMED ${i}`)] });
@@ -72,17 +64,13 @@ describe('PostgreSQL adapter', cases, () => {
         await seen.commit({ clock: '2031-01-01' });
         assert.equal((await a.tenant('shared')).clock(), '2031-01-01');
         await Promise.all([a.close(), b.close()]);
-      } finally {
-        await schema.drop();
-      }
+      });
     });
   });
 
   describe('connections killed mid-commit', () => {
     it('when the store\'s connections are killed while commits run, then each commit is stored whole or not at all, and the head matches the change log', async () => {
-      const schema = await freshSchema();
-      try {
-        await migrateDatabase(schema.url, silent);
+      await inMigratedSchema(async (schema) => {
         const store = openStore({ databaseUrl: tagged(schema.url, schema.name), seeder: contractSeeder, logger: silent });
         const seed = contractSeeder();
         await store.tenant('killed');
@@ -98,34 +86,32 @@ describe('PostgreSQL adapter', cases, () => {
           } catch {
             outcomes.set(number, false);
           }
-        });
-        // Kill while the burst is running, twice.
-        const killer = (async () => {
-          for (let round = 0; round < 2; round++) {
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            await schema.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [schema.name]);
-          }
-        })();
-        await Promise.all([...commits, killer]);
-        await store.close();
-
-        const records = await schema.query<{ number: string }>("SELECT number FROM sandbox_records WHERE tenant_id = 'killed' AND kind = 'customer' AND number LIKE '45970000007%'");
-        const stored = new Set(records.rows.map((r) => r.number));
-        const { rows: [tenant] } = await schema.query<{ head_seq: string; counters: Record<string, number> }>("SELECT head_seq, counters FROM sandbox_tenants WHERE tenant_id = 'killed'");
-        const { rows: [log] } = await schema.query<{ n: string }>("SELECT count(*) AS n FROM sandbox_changes WHERE tenant_id = 'killed'");
-        assert.ok([...outcomes.values()].some(Boolean), 'some commits succeeded');
-        for (const [number, acknowledged] of outcomes) {
-          const i = Number(number.slice(-8));
-          const counterStored = tenant.counters[`killed:${i}`] === i;
-          // Acknowledged: all of it is there. Refused: none of it (or all of it, when only the answer was lost with the connection).
-          if (acknowledged) assert.ok(stored.has(number) && counterStored, `${number} was acknowledged, so it is stored whole`);
-          else assert.equal(stored.has(number), counterStored, `${number} was refused: stored whole or not at all`);
+      });
+      // Kill while the burst is running, twice.
+      const killer = (async () => {
+        for (let round = 0; round < 2; round++) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await schema.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [schema.name]);
         }
-        assert.equal(Number(tenant.head_seq), Number(log.n), 'one change log row per head step');
-        assert.equal(stored.size, Number(log.n), 'one stored customer per committed change');
-      } finally {
-        await schema.drop();
+      })();
+      await Promise.all([...commits, killer]);
+      await store.close();
+
+      const records = await schema.query<{ number: string }>("SELECT number FROM sandbox_records WHERE tenant_id = 'killed' AND kind = 'customer' AND number LIKE '45970000007%'");
+      const stored = new Set(records.rows.map((r) => r.number));
+      const { rows: [tenant] } = await schema.query<{ head_seq: string; counters: Record<string, number> }>("SELECT head_seq, counters FROM sandbox_tenants WHERE tenant_id = 'killed'");
+      const { rows: [log] } = await schema.query<{ n: string }>("SELECT count(*) AS n FROM sandbox_changes WHERE tenant_id = 'killed'");
+      assert.ok([...outcomes.values()].some(Boolean), 'some commits succeeded');
+      for (const [number, acknowledged] of outcomes) {
+        const i = Number(number.slice(-8));
+        const counterStored = tenant.counters[`killed:${i}`] === i;
+        // Acknowledged: all of it is there. Refused: none of it (or all of it, when only the answer was lost with the connection).
+        if (acknowledged) assert.ok(stored.has(number) && counterStored, `${number} was acknowledged, so it is stored whole`);
+        else assert.equal(stored.has(number), counterStored, `${number} was refused: stored whole or not at all`);
       }
+      assert.equal(Number(tenant.head_seq), Number(log.n), 'one change log row per head step');
+      assert.equal(stored.size, Number(log.n), 'one stored customer per committed change');
+      });
     });
   });
 });

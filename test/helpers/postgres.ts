@@ -3,6 +3,7 @@
 // skipped with the reason locally, and fail under CI=true, where they must run.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { migrateDatabase } from '../../src/store/postgres-migrate.js';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -60,4 +61,23 @@ export async function freshSchema(): Promise<TestSchema> {
       await admin.end();
     },
   };
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+/** A new schema holding the sandbox's tables, as an instance leaves it once it has started. */
+export async function migratedSchema(): Promise<TestSchema> {
+  const schema = await freshSchema();
+  await migrateDatabase(schema.url, silent);
+  return schema;
+}
+
+/** Runs `test` in a new migrated schema, dropped afterwards whatever happens. */
+export async function inMigratedSchema<T>(test: (schema: TestSchema) => Promise<T>): Promise<T> {
+  const schema = await migratedSchema();
+  try {
+    return await test(schema);
+  } finally {
+    await schema.drop();
+  }
 }
