@@ -262,7 +262,10 @@ export function createApp(options: AppOptions) {
   app.use(forced.completeForcedSuccess);
   app.use(errorHandler(logger));
   return Object.assign(app, {
-    /** Compiles every operation's validators ahead of its first caller; call once the server listens. */
-    warmUpContract: (server: Server) => warmUp.warmUp(server, warmUpRoutes(spec)),
+    /**
+     * Compiles every operation's validators ahead of its first caller; call once the server listens.
+     * It gives way while a tenant loads or builds its search index, which callers are waiting for.
+     */
+    warmUpContract: (server: Server) => warmUp.warmUp(server, warmUpRoutes(spec), () => (options.store.tenantsLoading ?? 0) > 0 || indexBuildsRunning() > 0),
   });
 }

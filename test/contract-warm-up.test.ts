@@ -1,40 +1,14 @@
 // Warm-up: once the server listens, the sandbox calls every operation itself so the validator's
 // compiling is done before a caller's first request, and leaves no trace a user could see.
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import { after, describe, it } from 'node:test';
-import { capturedLog, DEMO, expectError, startSandbox } from './helpers/sandbox.js';
+import { describe, it } from 'node:test';
+import { capturedLog, DEMO, expectError, listening, startSandbox } from './helpers/sandbox.js';
 import { contractOperations } from './helpers/contract.js';
 import { startSandboxProcess } from './helpers/processes.js';
+import { onCompile } from './helpers/validator-compiles.js';
 
-// The validator's one door to ajv: every schema it compiles passes here under a cache key.
-const validatorUtil = createRequire(import.meta.url)('express-openapi-validator/dist/middlewares/util.js') as {
-  useAjvCache: (ajv: { getSchema(key: string): unknown }, schema: object, key: string) => unknown;
-};
-const original = validatorUtil.useAjvCache;
 const compiled: string[] = [];
-validatorUtil.useAjvCache = (ajv, schema, key) => {
-  if (!ajv.getSchema(key)) compiled.push(key);
-  return original(ajv, schema, key);
-};
-after(() => {
-  validatorUtil.useAjvCache = original;
-});
-
-const servers: Server[] = [];
-after(() =>
-  servers.forEach((s) => {
-    s.closeAllConnections();
-    s.close();
-  }),
-);
-function listening(app: ReturnType<typeof startSandbox>['app']): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
-    servers.push(server);
-  });
-}
+onCompile((key) => compiled.push(key));
 
 type Sandbox = ReturnType<typeof startSandbox>;
 /** Every operation but the token call, with an empty JSON body where it takes one: enough to reach its validators. */

@@ -11,7 +11,10 @@ import { buildTenantData } from '../src/seed/build-tenant.js';
 import { openStore } from '../src/store/open-store.js';
 import type { TenantStore } from '../src/store/store.js';
 import { loadOrganizations } from '../src/tenants.js';
-import { expectOk, PARTNER, startSandbox, TODAY } from './helpers/sandbox.js';
+import { indexBuildsRunning } from '../src/store/tenant-state.js';
+import { contractOperations } from './helpers/contract.js';
+import { expectOk, listening, PARTNER, startSandbox, TODAY } from './helpers/sandbox.js';
+import { onCompile } from './helpers/validator-compiles.js';
 
 const CUSTOMERS = 20_000;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sandbox-large-'));
@@ -76,6 +79,24 @@ describe('a large tenant', () => {
       assert.deepEqual(await found(again, byName(NAME)), [first.customerNumber, second.customerNumber].sort());
     } finally {
       await store.close();
+    }
+  });
+
+  it('when the sandbox has just started as it loads, then the contract warm-up waits for the load and the index, and compiles everything after', async () => {
+    const sb = startSandbox({ dataDir });
+    const server = await listening(sb.app);
+    let loading = true;
+    const loaded = sb.store.tenant('demo-apikey').finally(() => (loading = false));
+    const busyAtCompile: boolean[] = [];
+    const stop = onCompile(() => busyAtCompile.push(loading || indexBuildsRunning() > 0));
+    try {
+      const calls = await sb.app.warmUpContract(server);
+      await loaded;
+      assert.equal(calls, 2 * contractOperations.length, 'every operation warmed up in the end');
+      assert.ok(busyAtCompile.length > contractOperations.length, `the warm-up compiled (${busyAtCompile.length} schemas)`);
+      assert.equal(busyAtCompile.filter(Boolean).length, 0, 'nothing compiled while the tenant loaded or its index was built');
+    } finally {
+      stop();
     }
   });
 

@@ -189,6 +189,20 @@ function nameOf(name: string | undefined): { key: readonly string[]; words: read
   return { key, words: split.length === 1 ? key : split };
 }
 
+/** The keys of the fields other than names, read off a party. */
+const OTHER_KEYS: Record<Exclude<TextField, NameField>, (p: Party) => readonly string[]> = {
+  identifier: (p) => keysOf('identifier', p.identificationNumber),
+  phone: (p) => keysOf('phone', p.homePhoneNumber, p.mobilePhoneNumber, p.employerPhoneNumber),
+  postal: (p) => keysOf('postal', p.postalCode),
+  title: (p) => keysOf('title', p.title),
+  suffix: (p) => keysOf('suffix', p.suffix),
+  countryCode: (p) => keysOf('countryCode', p.countryCode),
+  user14: (p) => keysOf('user14', p.user14),
+  user15: (p) => keysOf('user15', p.user15),
+};
+
+const dateOfBirthOf = (p: Party) => (p.dateOfBirth ? p.dateOfBirth : undefined);
+
 export function partyKeys(p: Party): PartyKeys {
   const lastName = nameOf(p.lastName);
   const firstName = nameOf(p.firstName);
@@ -196,18 +210,18 @@ export function partyKeys(p: Party): PartyKeys {
   // One literal: every party's keys then share one shape, which keeps them small and quick to read.
   return {
     lastName: lastName.key,
-    identifier: keysOf('identifier', p.identificationNumber),
-    phone: keysOf('phone', p.homePhoneNumber, p.mobilePhoneNumber, p.employerPhoneNumber),
-    postal: keysOf('postal', p.postalCode),
+    identifier: OTHER_KEYS.identifier(p),
+    phone: OTHER_KEYS.phone(p),
+    postal: OTHER_KEYS.postal(p),
     firstName: firstName.key,
     middleName: middleName.key,
-    title: keysOf('title', p.title),
-    suffix: keysOf('suffix', p.suffix),
-    countryCode: keysOf('countryCode', p.countryCode),
-    user14: keysOf('user14', p.user14),
-    user15: keysOf('user15', p.user15),
+    title: OTHER_KEYS.title(p),
+    suffix: OTHER_KEYS.suffix(p),
+    countryCode: OTHER_KEYS.countryCode(p),
+    user14: OTHER_KEYS.user14(p),
+    user15: OTHER_KEYS.user15(p),
     words: { lastName: lastName.words, firstName: firstName.words, middleName: middleName.words },
-    dateOfBirth: p.dateOfBirth ? p.dateOfBirth : undefined,
+    dateOfBirth: dateOfBirthOf(p),
   };
 }
 
@@ -215,6 +229,83 @@ export const searchable = (customer: Customer): SearchableCustomer => ({
   customer,
   owner: partyKeys(customer.owner),
   ...(customer.coOwner ? { coOwner: partyKeys(customer.coOwner) } : {}),
+});
+
+/**
+ * A party's keys, each field's worked out when it is first read: the same values as partyKeys,
+ * for a scan, which reads only the fields its search names (a small part of what indexing costs).
+ */
+class PartyKeysOnDemand implements PartyKeys {
+  readonly words: Record<NameField, readonly string[]>;
+  private readonly names: Partial<Record<NameField, ReturnType<typeof nameOf>>> = {};
+  private readonly others: Partial<Record<TextField, readonly string[]>> = {};
+
+  constructor(private readonly party: Party) {
+    const name = (field: NameField) => this.name(field);
+    this.words = {
+      get lastName() {
+        return name('lastName').words;
+      },
+      get firstName() {
+        return name('firstName').words;
+      },
+      get middleName() {
+        return name('middleName').words;
+      },
+    };
+  }
+
+  private name(field: NameField) {
+    return (this.names[field] ??= nameOf(this.party[field]));
+  }
+
+  private other(field: Exclude<TextField, NameField>) {
+    return (this.others[field] ??= OTHER_KEYS[field](this.party));
+  }
+
+  get lastName() {
+    return this.name('lastName').key;
+  }
+  get firstName() {
+    return this.name('firstName').key;
+  }
+  get middleName() {
+    return this.name('middleName').key;
+  }
+  get identifier() {
+    return this.other('identifier');
+  }
+  get phone() {
+    return this.other('phone');
+  }
+  get postal() {
+    return this.other('postal');
+  }
+  get title() {
+    return this.other('title');
+  }
+  get suffix() {
+    return this.other('suffix');
+  }
+  get countryCode() {
+    return this.other('countryCode');
+  }
+  get user14() {
+    return this.other('user14');
+  }
+  get user15() {
+    return this.other('user15');
+  }
+  get dateOfBirth() {
+    return dateOfBirthOf(this.party);
+  }
+}
+
+/** As `searchable`, each key worked out only when a search first reads it. */
+export const searchableOnDemand = (customer: Customer): SearchableCustomer => ({
+  customer,
+  owner: new PartyKeysOnDemand(customer.owner),
+  ...(customer.coOwner ? { coOwner: new PartyKeysOnDemand(customer.coOwner) } : {}),
 });
 
 /** True when `typed.length` words in a row of `words` each fit the typed word at their place. */

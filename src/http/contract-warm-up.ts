@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { series } from './series.js';
 
@@ -14,6 +15,8 @@ const SECRET_HEADER = 'x-sandbox-warm-up';
 const PART_HEADER = 'x-sandbox-warm-up-part';
 const WARM_UP = Symbol('contract warm-up');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+/** How often a warm-up that gave way looks again whether the process is free. */
+const GIVE_WAY_MS = 50;
 
 /** True for a warm-up request: what the validator says about its answer concerns nobody. */
 export const isWarmUp = (req: IncomingMessage): boolean => (req as IncomingMessage & { [WARM_UP]?: boolean })[WARM_UP] === true;
@@ -68,8 +71,13 @@ export function contractWarmUp(validatorSteps: RequestHandler[]) {
     part(req, res, () => void res.status(500).end());
   };
 
-  /** Calls every route twice (request, then answer), one call at a time; resolves with how many were made. */
-  async function warmUp(server: http.Server, routes: WarmUpRoute[]): Promise<number> {
+  /**
+   * Calls every route twice (request, then answer), one call at a time; resolves with how many were
+   * made. While `busy` says so (a tenant loading, which a caller waits for), it waits: warm-up only
+   * spares future callers a first compilation, and each of its calls holds the process for up to
+   * tens of milliseconds.
+   */
+  async function warmUp(server: http.Server, routes: WarmUpRoute[], busy: () => boolean = () => false): Promise<number> {
     if (!usable) return 0;
     const { address, port } = server.address() as AddressInfo;
     const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
@@ -78,6 +86,7 @@ export function contractWarmUp(validatorSteps: RequestHandler[]) {
       for (const part of ['request', 'answer']) {
         const headers: http.OutgoingHttpHeaders = { [SECRET_HEADER]: secret, [PART_HEADER]: part };
         if (route.contentType) headers['content-type'] = route.contentType;
+        while (busy()) await sleep(GIVE_WAY_MS);
         await call({ host, port, method: route.method, path: route.path, headers });
         calls++;
       }

@@ -204,7 +204,6 @@ const SLICE = 50;
 
 export class CustomerIndex {
   private readonly byNumber = new Map<string, SearchableCustomer>();
-  private readAll = false;
   private readonly fields = Object.fromEntries([
     ...TEXT_FIELDS.map((f) => [f, new ValueIndex(FIELD_RULES[f].kind, canLead(f))]),
     ['dateOfBirth', new ValueIndex('code', true)],
@@ -254,7 +253,6 @@ export class CustomerIndex {
       if (s.coOwner) parties.push({ customer: s, role: 'coOwner', order: -1 });
       if (i % SLICE === SLICE - 1) yield;
     }
-    this.readAll = true;
     yield* this.sortParties(parties);
     for (let i = 0; i < parties.length; i++) {
       parties[i].order = i;
@@ -422,10 +420,6 @@ export class CustomerIndex {
   }
 
   /** True once a bulk build (adding) has read every customer, before it sorts and lists them. */
-  hasReadAll(): boolean {
-    return this.readAll;
-  }
-
   /** The index's reading of a customer, if it has read the customer as `current` is now. */
   searchableIfCurrent(current: Customer): SearchableCustomer | undefined {
     const s = this.byNumber.get(current.customerNumber);

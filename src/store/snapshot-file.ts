@@ -9,8 +9,10 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { writeFileDurably } from './durable-file.js';
 
 const PIECE_CHARS = 1 << 20;
-/** Lines parsed between two turns of the event loop, so other requests are served while a large tenant loads. */
-const LINES_PER_TURN = 2000;
+/** How long reading may hold the process before other requests are served: a large tenant's load takes seconds. */
+const SLICE_MS = 10;
+/** Lines parsed between two looks at the clock. */
+const LINES_PER_LOOK = 100;
 
 /** Raised when the file is JSON in a layout the line reader does not follow. */
 class NotLineLayout extends Error {}
@@ -56,7 +58,8 @@ async function readLines(file: string): Promise<unknown> {
   const result: Record<string, unknown> = {};
   let table: unknown[] | undefined;
   let state = 'start' as 'start' | 'fields' | 'end';
-  let sinceTurn = 0;
+  let lines = 0;
+  let since = performance.now();
   const take = (line: string) => {
     if (state === 'start') {
       if (line !== '{') throw new NotLineLayout();
@@ -97,9 +100,9 @@ async function readLines(file: string): Promise<unknown> {
     let start = 0;
     for (let end = bytes.indexOf(10, start); end !== -1; start = end + 1, end = bytes.indexOf(10, start)) {
       take(bytes.toString('utf8', start, end));
-      if (++sinceTurn >= LINES_PER_TURN) {
-        sinceTurn = 0;
+      if (++lines % LINES_PER_LOOK === 0 && performance.now() - since >= SLICE_MS) {
         await turn();
+        since = performance.now();
       }
     }
     carry = start < bytes.length ? bytes.subarray(start) : undefined;

@@ -87,6 +87,10 @@ export class TenantCache implements Store {
     return this.open.size;
   }
 
+  get tenantsLoading(): number {
+    return this.loading.size;
+  }
+
   tenant(tenantId: string): Promise<TenantStore> {
     const open = this.open.get(tenantId);
     if (open) {

@@ -2,7 +2,7 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 import { scanningSearch } from '../domain/customer-scan.js';
-import { searchable, type CustomerPage, type CustomerQuery, type SearchableCustomer, type SurnameExamples } from '../domain/customer-search.js';
+import { searchableOnDemand, type CustomerPage, type CustomerQuery, type SearchableCustomer, type SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
 import { RowIndex } from './row-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
@@ -30,8 +30,8 @@ const SLICE = 2000;
 const REPLAY_SLICE = 200;
 /** How long a load in slices may hold the process before it lets other work run. */
 const SLICE_MS = 10;
-/** The same for a lookup answered by a scan while the index is built (still well within what /health may wait). */
-const SCAN_SLICE_MS = 40;
+/** The same for a lookup answered by a scan while the index is built: longer, as a caller waits for it, yet far below what /health may wait. */
+const SCAN_SLICE_MS = 20;
 
 /** Tenants of this process whose search index is being built in the background. */
 let building = 0;
@@ -135,9 +135,6 @@ export class TenantState {
   /** How many of those changes the index has taken so far. */
   private changesIndexed = 0;
   private searchable: Promise<void> = Promise.resolve();
-  /** Settles once the index's build has read every customer (a scan then reuses its readings). */
-  private readonly customersRead: Promise<void>;
-  private markCustomersRead = () => {};
 
   /** Indexes `data` at once; `TenantState.load` does the same in slices. */
   constructor(
@@ -152,7 +149,6 @@ export class TenantState {
     this.reservations = new Table(data.reservations, (r) => r.number, (r) => r.kind);
     // The index reads its own copy of the list: changes made while it is built are queued apart.
     this.indexing = this.customerIndex.adding(data.customers.slice());
-    this.customersRead = new Promise((resolve) => (this.markCustomersRead = resolve));
     if (!inSlices) {
       for (const _ of this.fill());
       this.indexNow();
@@ -200,7 +196,6 @@ export class TenantState {
     while (this.indexing) {
       if (!built) built = !!this.indexing.next().done;
       else this.indexChanges(REPLAY_SLICE);
-      if (this.customerIndex.hasReadAll()) this.markCustomersRead();
       yield;
     }
   }
@@ -212,7 +207,6 @@ export class TenantState {
     for (; this.changesIndexed < end; this.changesIndexed++) this.customerIndex.put(...changes[this.changesIndexed]);
     if (this.changesIndexed < changes.length) return;
     this.indexing = undefined;
-    this.markCustomersRead();
     this.changedWhileIndexing = [];
     this.changesIndexed = 0;
   }
@@ -306,11 +300,7 @@ export class TenantState {
    */
   async searchCustomers(query: CustomerQuery): Promise<CustomerPage> {
     if (!this.indexing) return this.customerIndex.search(query);
-    // Reading every customer is the first and shortest part of the build; the scan waits for it
-    // rather than read them all a second time alongside it.
-    await this.customersRead;
-    if (!this.indexing) return this.customerIndex.search(query);
-    // Longer slices than the build's, which goes on meanwhile: a caller is waiting for this one.
+    // Without waiting for the build, which goes on meanwhile (in shorter slices: a caller waits for this one).
     return inSlices(this.scanning(query), SCAN_SLICE_MS);
   }
 
@@ -318,8 +308,8 @@ export class TenantState {
     const rows = this.customers.rows;
     const customers = new Array<SearchableCustomer>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      // The index's own, where it has read the customer as it is now.
-      customers[i] = this.customerIndex.searchableIfCurrent(rows[i]) ?? searchable(rows[i]);
+      // The index's own, where it has read the customer as it is now; otherwise only what the search reads.
+      customers[i] = this.customerIndex.searchableIfCurrent(rows[i]) ?? searchableOnDemand(rows[i]);
       if (i % SLICE === SLICE - 1) yield;
     }
     return yield* scanningSearch(customers, query);

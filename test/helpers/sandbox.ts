@@ -3,6 +3,7 @@
 // signature when the tenant requires one) unless the test sets those headers itself.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { after } from 'node:test';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../../src/app.js';
@@ -145,6 +146,22 @@ export function startSandbox(options: SandboxOptions = {}) {
 const silent = { info() {}, warn() {}, error() {} };
 
 /** A real pino logger whose lines land here instead of on stderr. */
+const servers: Server[] = [];
+after(() =>
+  servers.forEach((s) => {
+    s.closeAllConnections();
+    s.close();
+  }),
+);
+
+/** The app listening on a free loopback port (closed after the file's tests), for what needs a real server. */
+export function listening(app: ReturnType<typeof startSandbox>['app']): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+    servers.push(server);
+  });
+}
+
 export function capturedLog() {
   const text: string[] = [];
   const logger = createLogger('info', { write: (line: string) => void text.push(line) });
