@@ -2,7 +2,7 @@
 // prose goes, names and values stay, and error answers become `default` only where they are alike.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { declaredStatuses, errorsAsDefault, operationRefsResolved, validationDocument, withoutDocumentation } from '../src/http/validation-contract.js';
+import { declaredStatuses, errorsAsDefault, operationRefsResolved, schemasMoved, validationDocument, withoutDocumentation } from '../src/http/validation-contract.js';
 import { contractDocument, contractOperations } from './helpers/contract.js';
 
 const envelope = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } } };
@@ -77,6 +77,23 @@ describe('the contract as the validator is given it', () => {
       for (const status of success) assert.ok(responses[status], `${op.operationId} ${status} is still its own answer`);
       assert.deepEqual(declared.get(op.operationId), new Set(Object.keys(op.responses)));
     }
-    assert.deepEqual(Object.keys(copy.components.schemas), Object.keys((contractDocument as { components: { schemas: object } }).components.schemas));
+    assert.deepEqual(Object.keys(copy.components['x-schemas']), Object.keys((contractDocument as { components: { schemas: object } }).components.schemas));
+    assert.doesNotMatch(JSON.stringify(copy), /#\/components\/schemas\//, 'no reference is left pointing where the schemas were');
+  });
+
+  it('moves the component schemas under x-schemas and points every reference there', () => {
+    const doc = {
+      paths: { '/x': { post: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } } } },
+      components: {
+        schemas: { Thing: { type: 'object', properties: { parts: { type: 'array', items: { $ref: '#/components/schemas/Part' } } } }, Part: { type: 'string' } },
+        responses: { Bad: structuredClone(envelope) },
+      },
+    };
+    const out = schemasMoved(doc) as any;
+    assert.equal(out.components.schemas, undefined);
+    assert.deepEqual(Object.keys(out.components['x-schemas']), ['Thing', 'Part']);
+    assert.equal(out.paths['/x'].post.responses[200].content['application/json'].schema.$ref, '#/components/x-schemas/Thing');
+    assert.equal(out.components['x-schemas'].Thing.properties.parts.items.$ref, '#/components/x-schemas/Part');
+    assert.equal(out.components.responses.Bad.content['application/json'].schema.$ref, '#/components/x-schemas/ErrorEnvelope');
   });
 });
