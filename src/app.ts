@@ -219,7 +219,8 @@ export function createApp(options: AppOptions) {
     $refParser: { mode: 'bundle' },
     ignorePaths: /^\/openapi\.yaml$/,
   });
-  const warmUp = contractWarmUp(validatorSteps);
+  // Warm-up gives way while a tenant loads or builds its search index, which callers are waiting for.
+  const warmUp = contractWarmUp(validatorSteps, operationOf, () => (options.store.tenantsLoading ?? 0) > 0 || indexBuildsRunning() > 0);
   // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
   const forced = forcedScenarios(completeAnswer);
 
@@ -262,10 +263,7 @@ export function createApp(options: AppOptions) {
   app.use(forced.completeForcedSuccess);
   app.use(errorHandler(logger));
   return Object.assign(app, {
-    /**
-     * Compiles every operation's validators ahead of its first caller; call once the server listens.
-     * It gives way while a tenant loads or builds its search index, which callers are waiting for.
-     */
-    warmUpContract: (server: Server) => warmUp.warmUp(server, warmUpRoutes(spec), () => (options.store.tenantsLoading ?? 0) > 0 || indexBuildsRunning() > 0),
+    /** Compiles every operation's validators ahead of its first caller; call once the server listens. */
+    warmUpContract: (server: Server) => warmUp.warmUp(server, warmUpRoutes(spec)),
   });
 }

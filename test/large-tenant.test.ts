@@ -100,6 +100,30 @@ describe('a large tenant', () => {
     }
   });
 
+  it('when a caller calls it as it loads, then the warm-up compiles that operation at once and the others after', async () => {
+    const sb = startSandbox({ dataDir });
+    const server = await listening(sb.app);
+    const busyCompiles: string[] = [];
+    const compiledAsItLoads: string[] = [];
+    const stop = onCompile((key) => {
+      const loading = (sb.store.tenantsLoading ?? 0) > 0;
+      if (loading) compiledAsItLoads.push(key);
+      if (loading || indexBuildsRunning() > 0) busyCompiles.push(key);
+    });
+    try {
+      const first = sb.post('/customer/demographicData', { customerAccountCardNumber: '4597000000000000001', numberType: 1, organizationNumber: 970 });
+      const calls = await sb.app.warmUpContract(server);
+      expectOk(await first);
+      assert.equal(calls, 2 * contractOperations.length, 'every operation warmed up in the end');
+      // The validator compiles an operation's answers (each status) on the first one it checks.
+      const answers = compiledAsItLoads.filter((key) => /demographicData.*-200-/.test(key));
+      assert.equal(answers.length, 1, `the called operation's answers compiled while the tenant loaded, not as the caller's answer left: ${compiledAsItLoads.join(', ')}`);
+      assert.deepEqual(busyCompiles.filter((key) => !/demographicData/.test(key)), [], 'no other operation compiled during the load');
+    } finally {
+      stop();
+    }
+  });
+
   it('when its index is being built, then GET /metrics counts it until it is done', async () => {
     const sb = startSandbox({ dataDir });
     const building = async () => {

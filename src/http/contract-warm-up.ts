@@ -17,11 +17,14 @@ const WARM_UP = Symbol('contract warm-up');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** How often a warm-up that gave way looks again whether the process is free. */
 const GIVE_WAY_MS = 50;
+/** What a warm-up call is answered when the process became busy before it arrived: it is made again later. */
+const NOT_NOW = 503;
 
 /** True for a warm-up request: what the validator says about its answer concerns nobody. */
 export const isWarmUp = (req: IncomingMessage): boolean => (req as IncomingMessage & { [WARM_UP]?: boolean })[WARM_UP] === true;
 
 export interface WarmUpRoute {
+  operationId: string;
   method: string;
   path: string;
   /** The request's media type, as callers send it (the validator keeps one set of validators per type). */
@@ -40,7 +43,7 @@ export function warmUpRoutes(spec: { paths: Record<string, Record<string, { oper
       if (!operation?.operationId) continue;
       // Any value will do for a path parameter: it only has to lead to the operation.
       const path = template.replace(/\{[^}]+\}/g, '0');
-      routes.push({ method: method.toUpperCase(), path, contentType: Object.keys(operation.requestBody?.content ?? {})[0], size: JSON.stringify(operation).length });
+      routes.push({ operationId: operation.operationId, method: method.toUpperCase(), path, contentType: Object.keys(operation.requestBody?.content ?? {})[0], size: JSON.stringify(operation).length });
     }
   }
   return routes.sort((a, b) => a.size - b.size).map(({ size: _, ...route }) => route);
@@ -48,9 +51,12 @@ export function warmUpRoutes(spec: { paths: Record<string, Record<string, { oper
 
 /**
  * The step that answers warm-up requests (first in the pipeline, so nothing else sees them) and the
- * function that sends them. `validatorSteps` are the validator's middleware, as it returned them.
+ * function that sends them. `validatorSteps` are the validator's middleware, as it returned them;
+ * `operationOf` names the operation a request leads to. While `busy` says so (a tenant loading,
+ * which a caller waits for), warm-up waits: it only spares future callers a first compilation, and
+ * each of its calls holds the process for up to tens of milliseconds.
  */
-export function contractWarmUp(validatorSteps: RequestHandler[]) {
+export function contractWarmUp(validatorSteps: RequestHandler[], operationOf: (req: IncomingMessage) => string | undefined, busy: () => boolean = () => false) {
   const secret = randomBytes(16).toString('hex');
   // The validator names its steps; if a version renamed them, warm-up does nothing rather than guess.
   const named = (name: string) => validatorSteps.find((step) => step.name === name);
@@ -63,9 +69,20 @@ export function contractWarmUp(validatorSteps: RequestHandler[]) {
   const compileRequest = usable ? series(pathParams!, metadata!, (req, res, next) => request!(req, res, () => next()), answer) : undefined;
   const compileAnswer = usable ? series(pathParams!, metadata!, response!, answer) : undefined;
 
+  /** Operations callers have called, and those warmed up. */
+  const called = new Set<string>();
+  const warmed = new Set<string>();
+
   const step: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    if (!usable || req.headers[SECRET_HEADER] !== secret) return next();
+    if (!usable || req.headers[SECRET_HEADER] !== secret) {
+      const operationId = operationOf(req);
+      if (operationId && !warmed.has(operationId)) called.add(operationId);
+      return next();
+    }
     (req as Request & { [WARM_UP]?: boolean })[WARM_UP] = true;
+    // Checked again here, as the process may have become busy since the call was sent.
+    const operationId = operationOf(req);
+    if (busy() && !(operationId && called.has(operationId))) return void res.status(NOT_NOW).end();
     req.body = {};
     const part = req.headers[PART_HEADER] === 'answer' ? compileAnswer! : compileRequest!;
     part(req, res, () => void res.status(500).end());
@@ -73,23 +90,36 @@ export function contractWarmUp(validatorSteps: RequestHandler[]) {
 
   /**
    * Calls every route twice (request, then answer), one call at a time; resolves with how many were
-   * made. While `busy` says so (a tenant loading, which a caller waits for), it waits: warm-up only
-   * spares future callers a first compilation, and each of its calls holds the process for up to
-   * tens of milliseconds.
+   * made. An operation a caller has called while the process is busy is warmed up at once: its
+   * answer would otherwise be compiled when the load ends, as the caller's answer leaves.
    */
-  async function warmUp(server: http.Server, routes: WarmUpRoute[], busy: () => boolean = () => false): Promise<number> {
+  async function warmUp(server: http.Server, routes: WarmUpRoute[]): Promise<number> {
     if (!usable) return 0;
     const { address, port } = server.address() as AddressInfo;
     const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    const pending = [...routes];
     let calls = 0;
-    for (const route of routes) {
+    while (pending.length > 0) {
+      let next = pending.findIndex((r) => called.has(r.operationId));
+      while (next === -1 && busy()) {
+        await sleep(GIVE_WAY_MS);
+        next = pending.findIndex((r) => called.has(r.operationId));
+      }
+      const route = pending[Math.max(next, 0)];
+      let done = true;
       for (const part of ['request', 'answer']) {
         const headers: http.OutgoingHttpHeaders = { [SECRET_HEADER]: secret, [PART_HEADER]: part };
         if (route.contentType) headers['content-type'] = route.contentType;
-        while (busy()) await sleep(GIVE_WAY_MS);
-        await call({ host, port, method: route.method, path: route.path, headers });
-        calls++;
+        if ((await call({ host, port, method: route.method, path: route.path, headers })) === NOT_NOW) {
+          done = false;
+          break;
+        }
       }
+      if (!done) continue;
+      calls += 2;
+      pending.splice(pending.indexOf(route), 1);
+      warmed.add(route.operationId);
+      called.delete(route.operationId);
     }
     return calls;
   }
@@ -97,12 +127,13 @@ export function contractWarmUp(validatorSteps: RequestHandler[]) {
   return { step, warmUp };
 }
 
-function call(options: http.RequestOptions): Promise<void> {
+/** Sends one warm-up call; resolves with the status it was answered. */
+function call(options: http.RequestOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     // A call that hangs must not hold the warm-up (and the process's exit) forever.
     const req = http.request({ ...options, agent: false, timeout: 30_000 }, (res) => {
       res.resume();
-      res.on('end', resolve);
+      res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer to ${options.method} ${options.path} within 30 s`)));
