@@ -45,13 +45,27 @@ function seeded(seed: number): () => number {
 }
 
 // The converter fakes values for schemas without examples through Math.random, in places no option
-// reaches. While it converts, Math.random draws from a generator seeded afresh for each run.
+// reaches, and fakes dates as days before now. While it converts, Math.random draws from a
+// generator seeded afresh for each run, and now is one fixed instant, so the files do not change
+// from one day to the next.
 const originalRandom = Math.random;
 let randomSource = originalRandom;
+const OriginalDate = Date;
+const FIXED_NOW = OriginalDate.UTC(2026, 3, 1);
+
+class FixedNowDate extends OriginalDate {
+  constructor(...args: unknown[]) {
+    super(...((args.length === 0 ? [FIXED_NOW] : args) as [number]));
+  }
+  static override now() {
+    return FIXED_NOW;
+  }
+}
 
 async function convert(spec: string): Promise<Json> {
   randomSource = seeded(20260401);
   Math.random = () => randomSource();
+  globalThis.Date = FixedNowDate as DateConstructor;
   try {
     const { default: Converter } = await import('openapi-to-postmanv2');
     return await new Promise((resolve, reject) => {
@@ -68,6 +82,7 @@ async function convert(spec: string): Promise<Json> {
   } finally {
     randomSource = originalRandom;
     Math.random = originalRandom;
+    globalThis.Date = OriginalDate;
   }
 }
 
