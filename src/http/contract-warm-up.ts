@@ -97,25 +97,26 @@ export function contractWarmUp(validatorSteps: RequestHandler[], operationOf: (r
     if (!usable) return 0;
     const { address, port } = server.address() as AddressInfo;
     const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
-    const pending = [...routes];
-    let calls = 0;
-    while (pending.length > 0) {
-      let next = pending.findIndex((r) => called.has(r.operationId));
-      while (next === -1 && busy()) {
-        await sleep(GIVE_WAY_MS);
-        next = pending.findIndex((r) => called.has(r.operationId));
-      }
-      const route = pending[Math.max(next, 0)];
-      let done = true;
+    /** The route's request, then its answer; false when the process turned busy and it must be made again. */
+    const warmRoute = async (route: WarmUpRoute) => {
       for (const part of ['request', 'answer']) {
         const headers: http.OutgoingHttpHeaders = { [SECRET_HEADER]: secret, [PART_HEADER]: part };
         if (route.contentType) headers['content-type'] = route.contentType;
-        if ((await call({ host, port, method: route.method, path: route.path, headers })) === NOT_NOW) {
-          done = false;
-          break;
-        }
+        if ((await call({ host, port, method: route.method, path: route.path, headers })) === NOT_NOW) return false;
       }
-      if (!done) continue;
+      return true;
+    };
+    const pending = [...routes];
+    const calledFirst = () => pending.findIndex((r) => called.has(r.operationId));
+    let calls = 0;
+    while (pending.length > 0) {
+      let next = calledFirst();
+      while (next === -1 && busy()) {
+        await sleep(GIVE_WAY_MS);
+        next = calledFirst();
+      }
+      const route = pending[Math.max(next, 0)];
+      if (!(await warmRoute(route))) continue;
       calls += 2;
       pending.splice(pending.indexOf(route), 1);
       warmed.add(route.operationId);
