@@ -3,8 +3,12 @@
 // commit whole or absent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_SEED } from '../src/config.js';
 import { retryStale } from '../src/http/retry-stale.js';
+import { buildTenantData } from '../src/seed/build-tenant.js';
 import { openStore } from '../src/store/open-store.js';
+import { READ_BATCH } from '../src/store/postgres-tables.js';
+import { loadOrganizations } from '../src/tenants.js';
 import { contractSeeder, storeContract } from './store-contract.js';
 import { inMigratedSchema, migratedSchema, postgresCases } from './helpers/postgres.js';
 
@@ -111,6 +115,19 @@ describe('PostgreSQL adapter', cases, () => {
       }
       assert.equal(Number(tenant.head_seq), Number(log.n), 'one change log row per head step');
       assert.equal(stored.size, Number(log.n), 'one stored customer per committed change');
+      });
+    });
+
+    it('when a tenant holds more records than one read brings, then another store loads it whole and in order', async () => {
+      await inMigratedSchema(async (schema) => {
+        const data = buildTenantData(DEFAULT_SEED, loadOrganizations(), '2026-11-24', { customers: 2500 });
+        const records = data.customers.length + data.accounts.length + data.cards.length + data.relationships.length + data.reservations.length;
+        assert.ok(records > 2 * READ_BATCH, `the tenant spans several reads (${records} records)`);
+        const writer = openStore({ databaseUrl: schema.url, seeder: contractSeeder, logger: silent });
+        await writer.replace('big', data);
+        const reader = openStore({ databaseUrl: schema.url, seeder: contractSeeder, logger: silent });
+        assert.deepEqual((await reader.tenant('big')).exportData(), data);
+        await Promise.all([writer.close(), reader.close()]);
       });
     });
   });

@@ -53,8 +53,8 @@ export function rowsOfChange(change: ChangeSet): RecordRow[] {
 /** Every record of the tenant, each kind in its stored order. */
 export const rowsOfData = (data: TenantData): RecordRow[] => rowsOfChange(data);
 
-/** The tenant's data from its row and its records in position order. */
-export function tenantDataOf(tenant: TenantRow, records: { kind: RecordKind; record: unknown }[]): TenantData {
+/** The tenant's data from its row, its record lists empty; `add` appends each record, read in position order, to its kind's list. */
+export function tenantDataOf(tenant: TenantRow): { data: TenantData; add(kind: RecordKind, record: unknown): void } {
   const data: TenantData = {
     dataVersion: tenant.data_version,
     seed: tenant.meta.seed,
@@ -74,6 +74,5 @@ export function tenantDataOf(tenant: TenantRow, records: { kind: RecordKind; rec
     relationship: data.relationships,
     reservation: data.reservations,
   };
-  for (const { kind, record } of records) lists[kind].push(record);
-  return data;
+  return { data, add: (kind, record) => lists[kind].push(record) };
 }

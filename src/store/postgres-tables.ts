@@ -24,6 +24,8 @@ export interface TenantHead {
 
 /** Records written per statement when a whole tenant is stored, so no parameter grows without bound. */
 const BATCH = 2000;
+/** Records read per round trip when a tenant is loaded. */
+export const READ_BATCH = 5000;
 /** The change log keeps this many changes behind the head; a replica further behind reloads whole. */
 const KEEP_CHANGES = 1000;
 /** How often (in commits) the log is trimmed. */
@@ -80,8 +82,16 @@ export class TenantTables {
       this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
         const { rows: [row] } = await client.query<TenantRow>('SELECT data_version, epoch, head_seq, meta, counters, clock FROM sandbox_tenants WHERE tenant_id = $1', [tenantId]);
         if (!row) return undefined;
-        const records = await client.query<{ kind: RecordKind; record: unknown }>('SELECT kind, record FROM sandbox_records WHERE tenant_id = $1 ORDER BY position', [tenantId]);
-        return { data: tenantDataOf(row, records.rows), epoch: row.epoch, seq: Number(row.head_seq) };
+        // Through a cursor, a batch at a time: the whole result at once would sit in memory next to
+        // the records made of it, and a large tenant's load would peak well above what it keeps.
+        const { data, add } = tenantDataOf(row);
+        await client.query('DECLARE tenant_records NO SCROLL CURSOR FOR SELECT kind, record FROM sandbox_records WHERE tenant_id = $1 ORDER BY position', [tenantId]);
+        for (;;) {
+          const { rows } = await client.query<{ kind: RecordKind; record: unknown }>(`FETCH ${READ_BATCH} FROM tenant_records`);
+          for (const r of rows) add(r.kind, r.record);
+          if (rows.length < READ_BATCH) break;
+        }
+        return { data, epoch: row.epoch, seq: Number(row.head_seq) };
       }),
     );
   }
