@@ -20,8 +20,9 @@ import { contractWarmUp, warmUpRoutes } from './http/contract-warm-up.js';
 import { forcedScenarios } from './http/forced-scenarios.js';
 import { ApiError } from './http/errors.js';
 import { series } from './http/series.js';
+import { sendJsonAsText } from './http/text-answers.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
-import { operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
+import { captureAnswers, operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
 import { offContractAnswer, replaceOffContractAnswer } from './http/off-contract.js';
 import { retryStale } from './http/retry-stale.js';
 import { SPEC_PATH, specDocument } from './http/spec-document.js';
@@ -134,6 +135,8 @@ export function createApp(options: AppOptions) {
   // No ETag: every answer but the static files (which set their own) would pay a SHA-1 of its body
   // for a header that no operation's caller can use (POST answers are never revalidated).
   app.set('etag', false);
+  sendJsonAsText(app);
+  captureAnswers(app);
   app.set('query parser', 'simple');
 
   // The operation a request's method and path lead to, whether or not it gets that far; worked out

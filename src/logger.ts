@@ -84,8 +84,9 @@ export function requestLogger(logger: Logger, facts: (req: IncomingMessage) => R
     const id = requestIdFor(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', id);
     (req as Identified).id = id;
-    // 'close' follows every answer, and also a connection cut before the answer was complete.
-    res.once('close', () => {
+    // 'close' follows every answer, and also a connection cut before the answer was complete; it
+    // comes once, so `on` does (without the wrapper `once` makes).
+    res.on('close', () => {
       const { statusCode } = res;
       const failed = statusCode >= 500 || !res.writableFinished;
       if (!log.isLevelEnabled(failed ? 'error' : 'info')) return;

@@ -88,7 +88,8 @@ export class Metrics {
     const timed = new Map<string, Histogram.Internal<'operation'>>();
     return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
       const started = performance.now();
-      res.once('finish', () => {
+      // 'finish' comes once per answer; `on` spares the wrapper `once` makes.
+      res.on('finish', () => {
         const operation = operationOf(req) ?? NO_OPERATION;
         const status = String(res.statusCode);
         const key = `${operation} ${status}`;

@@ -4,7 +4,7 @@
 // kept out at the door (Authorization, Signature, cookies) or on the way out (tokens and secrets in
 // bodies); bodies are kept as text and parsed only when someone reads them.
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Tenant } from '../tenants.js';
 import { nestsDeeperThan, parseLosslessJson } from './json-body.js';
 
@@ -191,35 +191,53 @@ function redactedHeaders(headers: Request['headers']): Record<string, string> {
 
 const headerOf = (value: string | string[] | number | undefined) => (Array.isArray(value) ? value[0] : value === undefined ? undefined : String(value));
 
-/** Collects what the answer writes, up to BODY_KEPT_BYTES, without changing what is sent. */
-function captureAnswer(res: Response): () => { bytes: number; content?: (string | Buffer)[] } {
-  const parts: (string | Buffer)[] = [];
-  let bytes = 0;
-  const keep = (chunk: unknown, encoding: unknown) => {
+const CAPTURE = Symbol('answer capture');
+
+/** What one answer has written so far; its chunks are kept up to BODY_KEPT_BYTES. */
+class AnswerCapture {
+  private readonly parts: (string | Buffer)[] = [];
+  private bytes = 0;
+
+  keep(chunk: unknown, encoding: unknown) {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
     const enc = typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8';
     if (typeof chunk === 'string') {
-      bytes += Buffer.byteLength(chunk, enc);
-      if (bytes <= BODY_KEPT_BYTES) parts.push(chunk);
+      this.bytes += Buffer.byteLength(chunk, enc);
+      if (this.bytes <= BODY_KEPT_BYTES) this.parts.push(chunk);
     } else {
       const view = chunk as Uint8Array;
-      bytes += view.length;
+      this.bytes += view.length;
       // Bytes are kept as a copy (the writer may reuse its memory) and decoded when read, as UTF-8
       // unless the write named another encoding.
-      if (bytes <= BODY_KEPT_BYTES) parts.push(enc === 'utf8' ? Buffer.from(view) : Buffer.from(view).toString(enc));
+      if (this.bytes <= BODY_KEPT_BYTES) this.parts.push(enc === 'utf8' ? Buffer.from(view) : Buffer.from(view).toString(enc));
     }
-  };
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    keep(chunk, rest[0]);
-    return write(chunk, ...rest);
-  }) as Response['write'];
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    keep(chunk, rest[0]);
-    return end(chunk, ...rest);
-  }) as Response['end'];
-  return () => ({ bytes, content: bytes <= BODY_KEPT_BYTES ? parts : undefined });
+  }
+
+  taken(): { bytes: number; content?: (string | Buffer)[] } {
+    return { bytes: this.bytes, content: this.bytes <= BODY_KEPT_BYTES ? this.parts : undefined };
+  }
+}
+
+const captureOf = (res: Response) => (res.locals as Record<symbol, AnswerCapture | undefined>)[CAPTURE];
+
+/**
+ * Lets the journal see what `app`'s answers write, without changing what is sent: the app's
+ * res.write and res.end hand each chunk to the capture an answer carries (recordRequests gives one
+ * to each answer it records). Set once on the app's response prototype, as wrapping each answer's
+ * own write and end cost more than all the rest of recording a request.
+ */
+export function captureAnswers(app: Express) {
+  type Writer = (this: Response, chunk?: unknown, ...rest: unknown[]) => unknown;
+  const write = app.response.write as Writer;
+  const end = app.response.end as Writer;
+  app.response.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
+    captureOf(this)?.keep(chunk, rest[0]);
+    return write.call(this, chunk, ...rest);
+  } as Response['write'];
+  app.response.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
+    captureOf(this)?.keep(chunk, rest[0]);
+    return end.call(this, chunk, ...rest);
+  } as Response['end'];
 }
 
 export interface RecorderOptions {
@@ -232,7 +250,8 @@ export interface RecorderOptions {
 
 /**
  * Records every request whose apikey names a tenant, once its answer is sent: refusals included
- * (a wrong token, a broken body), so a partner can see why a call failed.
+ * (a wrong token, a broken body), so a partner can see why a call failed. Answers' bodies are seen
+ * through captureAnswers, set on the same app.
  */
 export function recordRequests(options: RecorderOptions): RequestHandler {
   const tenants = new Map(options.tenants.map((t) => [t.apikey, t]));
@@ -242,11 +261,13 @@ export function recordRequests(options: RecorderOptions): RequestHandler {
     const started = performance.now();
     const at = options.now();
     const headers = { ...req.headers };
-    const answered = captureAnswer(res);
-    res.once('finish', () => {
+    const capture = new AnswerCapture();
+    (res.locals as Record<symbol, AnswerCapture>)[CAPTURE] = capture;
+    // 'finish' comes once per answer; `on` spares the wrapper `once` makes.
+    res.on('finish', () => {
       const raw = req.rawBody;
       const requestBytes = raw?.length || Number(headerOf(req.headers['content-length']) ?? 0) || 0;
-      const answer = answered();
+      const answer = capture.taken();
       // Another layer may name the request (X-Request-Id on the answer); the client's own id comes next.
       const requestId =
         headerOf(res.getHeader('x-request-id')) || headerOf(req.headers['x-request-id']) || headerOf(req.headers['x-client-request-id']) || randomUUID();
