@@ -1,9 +1,9 @@
 // JSON answers leave as text. Express's res.send turns any body of 1 000 characters or more into a
-// Buffer to learn its length, so Node then writes the headers and that Buffer apart, and the request
-// journal copies the Buffer (a writer may reuse a Buffer's memory; a string cannot change). Here a
-// JSON answer's length is counted from the text and the text itself is handed to Node, which sends
-// the headers and the body in one write. Everything else (other types, HEAD, conditional requests,
-// statuses without a body, an ETag) goes through Express's own send unchanged.
+// Buffer to learn its length, and the request journal then copies that Buffer (a writer may reuse
+// a Buffer's memory; a string cannot change). Here a JSON answer's length is counted from the text
+// and the text itself goes to Node, which joins it to the headers: no Buffer is made or copied per
+// answer. Everything else (other types, HEAD, conditional requests, statuses without a body, an
+// app that makes ETags) goes through Express's own send unchanged.
 import type { Express, Response } from 'express';
 
 const JSON_TYPE = 'application/json';
