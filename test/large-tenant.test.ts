@@ -11,6 +11,7 @@ import { buildTenantData } from '../src/seed/build-tenant.js';
 import { openStore } from '../src/store/open-store.js';
 import type { TenantStore } from '../src/store/store.js';
 import { loadOrganizations } from '../src/tenants.js';
+import { heapGrowthHolders } from '../src/store/heap-growth.js';
 import { indexBuildsRunning } from '../src/store/tenant-state.js';
 import { contractOperations } from './helpers/contract.js';
 import { expectOk, listening, PARTNER, startSandbox, TODAY } from './helpers/sandbox.js';
@@ -139,5 +140,22 @@ describe('a large tenant', () => {
       now = await building();
     }
     assert.equal(now, 0, 'the build ends');
+  });
+
+  it('when it loads and its index is built, then the heap is held to grow less meanwhile, and let go once both are done', async () => {
+    const store = openStore({ dataDir, seeder: () => assert.fail('the tenant is on disk'), logger: silent, fsync: false });
+    try {
+      assert.equal(heapGrowthHolders(), 0, 'nothing holds it before');
+      const loading = store.tenant('demo-apikey');
+      assert.equal(heapGrowthHolders(), 1, 'the load holds it');
+      await loading;
+      assert.ok(indexBuildsRunning() >= 1 && heapGrowthHolders() >= 1, 'the index build holds it once the records are in');
+      const deadline = Date.now() + 60_000;
+      while (indexBuildsRunning() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(indexBuildsRunning(), 0, 'the build ends');
+      assert.equal(heapGrowthHolders(), 0, 'the heap is let go');
+    } finally {
+      await store.close();
+    }
   });
 });

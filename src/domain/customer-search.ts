@@ -231,36 +231,50 @@ export const searchable = (customer: Customer): SearchableCustomer => ({
   ...(customer.coOwner ? { coOwner: partyKeys(customer.coOwner) } : {}),
 });
 
+/** A party's name words, through the keys that work them out when first read. */
+class NameWordsOnDemand implements Record<NameField, readonly string[]> {
+  constructor(private readonly keys: PartyKeysOnDemand) {}
+  get lastName() {
+    return this.keys.name('lastName').words;
+  }
+  get firstName() {
+    return this.keys.name('firstName').words;
+  }
+  get middleName() {
+    return this.keys.name('middleName').words;
+  }
+}
+
+type NameKeys = ReturnType<typeof nameOf>;
+
 /**
  * A party's keys, each field's worked out when it is first read: the same values as partyKeys,
  * for a scan, which reads only the fields its search names (a small part of what indexing costs).
+ * Two objects a party until a field is read: a scan makes one for every customer of the tenant.
  */
 class PartyKeysOnDemand implements PartyKeys {
-  readonly words: Record<NameField, readonly string[]>;
-  private readonly names: Partial<Record<NameField, ReturnType<typeof nameOf>>> = {};
-  private readonly others: Partial<Record<TextField, readonly string[]>> = {};
+  readonly words: Record<NameField, readonly string[]> = new NameWordsOnDemand(this);
+  private lastNameKeys?: NameKeys;
+  private firstNameKeys?: NameKeys;
+  private middleNameKeys?: NameKeys;
+  private others?: Partial<Record<TextField, readonly string[]>>;
 
-  constructor(private readonly party: Party) {
-    const name = (field: NameField) => this.name(field);
-    this.words = {
-      get lastName() {
-        return name('lastName').words;
-      },
-      get firstName() {
-        return name('firstName').words;
-      },
-      get middleName() {
-        return name('middleName').words;
-      },
-    };
-  }
+  constructor(private readonly party: Party) {}
 
-  private name(field: NameField) {
-    return (this.names[field] ??= nameOf(this.party[field]));
+  name(field: NameField): NameKeys {
+    switch (field) {
+      case 'lastName':
+        return (this.lastNameKeys ??= nameOf(this.party.lastName));
+      case 'firstName':
+        return (this.firstNameKeys ??= nameOf(this.party.firstName));
+      case 'middleName':
+        return (this.middleNameKeys ??= nameOf(this.party.middleName));
+    }
   }
 
   private other(field: Exclude<TextField, NameField>) {
-    return (this.others[field] ??= OTHER_KEYS[field](this.party));
+    const others = (this.others ??= {});
+    return (others[field] ??= OTHER_KEYS[field](this.party));
   }
 
   get lastName() {

@@ -10,7 +10,7 @@ import { writeFileDurably } from './durable-file.js';
 
 const PIECE_CHARS = 1 << 20;
 /** How long reading may hold the process before other requests are served: a large tenant's load takes seconds. */
-const SLICE_MS = 10;
+const SLICE_MS = 5;
 /** Lines parsed between two looks at the clock. */
 const LINES_PER_LOOK = 100;
 

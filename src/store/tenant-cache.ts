@@ -4,6 +4,7 @@
 import type { TenantData } from '../domain/model.js';
 import { DATA_VERSION } from '../domain/tenant-data.js';
 import type { Logger } from '../logger.js';
+import { holdHeapGrowth } from './heap-growth.js';
 import { migrateTenantData, MIGRATIONS, type Migration } from './migrations.js';
 import type { OpenTenant, Persistence } from './persistence.js';
 import { TenantDataError, type ChangeSet, type Seeder, type Store, type TenantStore } from './store.js';
@@ -99,10 +100,16 @@ export class TenantCache implements Store {
     }
     let loading = this.loading.get(tenantId);
     if (!loading) {
+      const release = holdHeapGrowth();
       loading = this.inLane(tenantId, () => this.load(tenantId));
       this.loading.set(tenantId, loading);
       // A tenant that failed to load is tried again on its next request.
-      loading.then(() => this.makeRoom(), () => undefined).finally(() => this.loading.delete(tenantId));
+      loading
+        .then(() => this.makeRoom(), () => undefined)
+        .finally(() => {
+          this.loading.delete(tenantId);
+          release();
+        });
     }
     return loading;
   }

@@ -4,6 +4,7 @@ import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reserva
 import { scanningSearch } from '../domain/customer-scan.js';
 import { searchableOnDemand, type CustomerPage, type CustomerQuery, type SearchableCustomer, type SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
+import { holdHeapGrowth } from './heap-growth.js';
 import { RowIndex } from './row-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
 
@@ -29,9 +30,9 @@ const SLICE = 2000;
 /** Customer changes put into the index between two chances to pause, once it is built. */
 const REPLAY_SLICE = 200;
 /** How long a load in slices may hold the process before it lets other work run. */
-const SLICE_MS = 10;
+const SLICE_MS = 5;
 /** The same for a lookup answered by a scan while the index is built: longer, as a caller waits for it, yet far below what /health may wait. */
-const SCAN_SLICE_MS = 20;
+const SCAN_SLICE_MS = 10;
 
 /** Tenants of this process whose search index is being built in the background. */
 let building = 0;
@@ -173,17 +174,22 @@ export class TenantState {
 
   private async indexInBackground(): Promise<void> {
     building++;
+    const release = holdHeapGrowth();
+    const done = () => {
+      building--;
+      release();
+    };
     try {
       await inSlices(this.indexSteps());
     } catch (err) {
-      building--;
+      done();
       throw err;
     }
     // The ends-with orders and the tolerant parts follow in the background; until they are built,
     // a search that needs them tests the values one by one (see ValueIndex.near).
     void inSlices(this.customerIndex.completing())
       .catch(() => undefined)
-      .finally(() => building--);
+      .finally(done);
   }
 
   /**
