@@ -51,13 +51,21 @@ export function createAnswerCompleter(spec: Schema) {
         required: required.has(name),
         fill: fillerOf(sub),
         sub,
+        /** The field's zero once worked out, when it is a string, number or boolean (an array or object is made anew each time). */
+        zero: undefined as string | number | boolean | undefined,
       }));
+      const zeroFor = (f: (typeof fields)[number]) => {
+        if (f.zero !== undefined) return f.zero;
+        const zero = zeroOf(f.sub);
+        if (zero !== null && typeof zero !== 'object') f.zero = zero as string | number | boolean;
+        return zero;
+      };
       fill = (v) => {
         if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
         const record = v as Record<string, unknown>;
         for (const f of fields) {
           if (record[f.name] === undefined) {
-            if (f.required) record[f.name] = zeroOf(f.sub);
+            if (f.required) record[f.name] = zeroFor(f);
           } else if (f.fill !== keep) record[f.name] = f.fill(record[f.name]);
         }
         return record;
