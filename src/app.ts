@@ -156,15 +156,18 @@ export function createApp(options: AppOptions) {
   app.set('query parser', 'simple');
 
   // The operation a request's method and path lead to, whether or not it gets that far; worked out
-  // once per request, as the log line, the metrics and the journal all ask.
+  // once per request, as the log line, the metrics and the journal all ask. Kept in the answer's
+  // locals (Express makes them per request, a map with room for more keys): a property added to
+  // the request itself cost more than working the route out.
   const routeOf = operationRoutes(spec);
   const operationOf = (req: IncomingMessage) => {
-    const routed = req as IncomingMessage & { [ROUTED]?: string | null };
-    if (routed[ROUTED] !== undefined) return routed[ROUTED] ?? undefined;
+    const locals = (req as Request).res?.locals as Record<symbol, string | null> | undefined;
+    const known = locals?.[ROUTED];
+    if (known !== undefined) return known ?? undefined;
     const url = (req as Request).originalUrl;
     const query = url.indexOf('?');
     const operationId = routeOf(req.method ?? 'GET', query < 0 ? url : url.slice(0, query));
-    routed[ROUTED] = operationId ?? null;
+    if (locals) locals[ROUTED] = operationId ?? null;
     return operationId;
   };
   const apikeys = new Set(options.tenants.map((t) => t.apikey));

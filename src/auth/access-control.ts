@@ -3,6 +3,7 @@
 // required, its HMAC signature with replay refusal.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, fail } from '../http/errors.js';
+import { rawBodyOf } from '../http/json-body.js';
 import type { Tenant } from '../tenants.js';
 import type { TokenIssuer } from './access-token.js';
 import type { SeenRequestIds } from './replay-guard.js';
@@ -63,7 +64,7 @@ function checkSignature(req: Request, tenant: Tenant, now: number): { requestId:
   const timestamp = header(req, 'timestamp');
   if (!requestId || !timestamp) return fail('SIGNED_HEADERS_MISSING');
   if (!timestampFresh(timestamp, now)) fail('TIMESTAMP_SKEWED');
-  const expected = signRequest(tenant.secret, tenant.apikey, requestId, timestamp, req.rawBody ?? Buffer.alloc(0));
+  const expected = signRequest(tenant.secret, tenant.apikey, requestId, timestamp, rawBodyOf(req) ?? Buffer.alloc(0));
   if (!constantTimeEqual(expected, signature)) fail('SIGNATURE_INVALID');
   return { requestId, untilMs: Math.max(now, Number(timestamp)) + SIGNATURE_WINDOW_MS };
 }

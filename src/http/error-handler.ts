@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { failure, type ErrorItem } from './envelope.js';
 import { ApiError, ERRORS, type ErrorTemplate } from './errors.js';
+import { rawBodyOf } from './json-body.js';
 import { schemaCodeFor } from './schema-codes.js';
 import { requestLog, type Logger } from '../logger.js';
 import { TenantDataError } from '../store/store.js';
@@ -76,7 +77,7 @@ function classify(err: unknown, req: Request): Classified {
       return { status: 405, errors: [fromTemplate(ERRORS.METHOD_NOT_ALLOWED)], log: false, headers: e.headers?.Allow ? { Allow: e.headers.Allow } : undefined };
     case 415:
       // With no body at all the media type is not the caller's mistake: the missing body is.
-      if (!req.rawBody?.length && !req.headers['content-type']) {
+      if (!rawBodyOf(req)?.length && !req.headers['content-type']) {
         return { status: 400, errors: [fromTemplate(ERRORS.VALIDATION, 'a JSON request body is required')], log: false };
       }
       return { status: 415, errors: [fromTemplate(ERRORS.UNSUPPORTED_MEDIA_TYPE)], log: false };

@@ -16,12 +16,15 @@ interface ExactNumber {
   text: string;
 }
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    rawBody?: Buffer;
-    exactNumbers?: ExactNumber[];
-  }
-}
+// What reading a body leaves for later steps is kept in the answer's locals (Express makes them
+// per request, a map with room for more keys): a property added to the request itself cost a few
+// microseconds a request.
+const RAW_BODY = Symbol('raw body');
+const EXACT_NUMBERS = Symbol('exact numbers');
+type Locals = Record<symbol, unknown>;
+
+/** The request body's bytes as they arrived (empty when there was none), once read; undefined before. */
+export const rawBodyOf = (req: Request): Buffer | undefined => (req.res?.locals as Locals | undefined)?.[RAW_BODY] as Buffer | undefined;
 
 const parseNumber = (text: string): number | LosslessNumber => (isSafeNumber(text) ? Number(text) : new LosslessNumber(text));
 
@@ -131,8 +134,9 @@ export function parseLosslessJson(text: string): unknown {
 }
 
 /** After the contract check: numbers that were rounded for it become their exact text again. */
-export function restoreExactNumbers(req: Request, _res: Response, next: NextFunction) {
-  if (req.exactNumbers?.length) putBack(req.exactNumbers);
+export function restoreExactNumbers(_req: Request, res: Response, next: NextFunction) {
+  const exact = (res.locals as Locals)[EXACT_NUMBERS] as ExactNumber[] | undefined;
+  if (exact?.length) putBack(exact);
   next();
 }
 
@@ -153,13 +157,13 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
-/** Keeps the body's bytes, up to `limit`, on req.rawBody. A GET's body means nothing in HTTP, so it is not read. */
+/** Keeps the body's bytes, up to `limit`, for rawBodyOf. A GET's body means nothing in HTTP, so it is not read. */
 export function captureRawBody(limit: string) {
   const raw = express.raw({ type: (req) => req.method !== 'GET' && req.method !== 'HEAD', limit });
   return [
     raw,
-    (req: Request, _res: Response, next: NextFunction) => {
-      req.rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    (req: Request, res: Response, next: NextFunction) => {
+      (res.locals as Locals)[RAW_BODY] = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       req.body = undefined;
       next();
     },
@@ -168,8 +172,8 @@ export function captureRawBody(limit: string) {
 
 /** Turns the raw bytes into req.body: JSON and form bodies are parsed, other types left for the contract check. */
 export function parseBody(maxDepth: number) {
-  return (req: Request, _res: Response, next: NextFunction) => {
-    const bytes = req.rawBody;
+  return (req: Request, res: Response, next: NextFunction) => {
+    const bytes = (res.locals as Locals)[RAW_BODY] as Buffer | undefined;
     if (!bytes || bytes.length === 0) return next();
     const type = req.headers['content-type'] ?? '';
     const text = bytes.toString('utf8');
@@ -186,7 +190,7 @@ export function parseBody(maxDepth: number) {
     try {
       const { body, exact } = parseJsonForValidation(text);
       req.body = body;
-      req.exactNumbers = exact;
+      (res.locals as Locals)[EXACT_NUMBERS] = exact;
     } catch (err) {
       return next(new ApiError('MALFORMED_JSON', (err as Error).message.slice(0, 200)));
     }

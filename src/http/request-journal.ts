@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Tenant } from '../tenants.js';
-import { nestsDeeperThan, parseLosslessJson } from './json-body.js';
+import { nestsDeeperThan, parseLosslessJson, rawBodyOf } from './json-body.js';
 
 /** Where the journal is read and emptied; its own calls are never recorded. */
 export const JOURNAL_PATH = '/sandbox/requests';
@@ -265,7 +265,7 @@ export function recordRequests(options: RecorderOptions): RequestHandler {
     (res.locals as Record<symbol, AnswerCapture>)[CAPTURE] = capture;
     // 'finish' comes once per answer; `on` spares the wrapper `once` makes.
     res.on('finish', () => {
-      const raw = req.rawBody;
+      const raw = rawBodyOf(req);
       const requestBytes = raw?.length || Number(headerOf(req.headers['content-length']) ?? 0) || 0;
       const answer = capture.taken();
       // Another layer may name the request (X-Request-Id on the answer); the client's own id comes next.
