@@ -35,6 +35,7 @@ import { postmanFilesRouter } from './portal/postman-files.js';
 import { handlers, PUBLIC_OPERATIONS, RAW_OPERATIONS, SEARCH_OPERATIONS, TENANT_ADMIN_OPERATIONS, TEXT_OPERATIONS, WRITE_OPERATIONS } from './operations/index.js';
 import type { HandlerMap, OperationContext, OperationInput, TenantAdminContext, TextAnswer, TextContext, TokenContext } from './operations/types.js';
 import { TenantDataError, type Store } from './store/store.js';
+import { loadsRunning } from './store/tenant-loads.js';
 import { indexBuildsRunning } from './store/tenant-state.js';
 import type { Tenant } from './tenants.js';
 
@@ -242,7 +243,7 @@ export function createApp(options: AppOptions) {
     ignorePaths: /^\/openapi\.yaml$/,
   });
   // Warm-up gives way while a tenant loads or builds its search index, which callers are waiting for.
-  const warmUp = contractWarmUp(validatorSteps, operationOf, () => (options.store.tenantsLoading ?? 0) > 0 || indexBuildsRunning() > 0);
+  const warmUp = contractWarmUp(validatorSteps, operationOf, () => loadsRunning() > 0);
   // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
   const forced = forcedScenarios(completeAnswer);
 

@@ -8,7 +8,7 @@
 import type { TenantData } from '../domain/model.js';
 import { DATA_VERSION } from '../domain/tenant-data.js';
 import type { Logger } from '../logger.js';
-import { holdHeapGrowth } from './heap-growth.js';
+import { loadStarted } from './tenant-loads.js';
 import { migrateTenantData, MIGRATIONS, type Migration } from './migrations.js';
 import { TenantTables } from './postgres-tables.js';
 import { TenantDataError, type ChangeSet, type Seeder, type Store, type TenantStore } from './store.js';
@@ -152,7 +152,7 @@ export class PostgresStore implements Store {
   private load(tenantId: string): Promise<Replica> {
     let loading = this.loading.get(tenantId);
     if (!loading) {
-      const release = holdHeapGrowth();
+      const release = loadStarted();
       loading = this.loadNow(tenantId).then((replica) => {
         const current = this.replicas.get(tenantId);
         if (current && current.epoch >= replica.epoch) return current;

@@ -68,7 +68,7 @@ export interface Store {
   close(): Promise<void>;
   /** Tenants held in memory now, for GET /metrics (a store that keeps none elsewhere may leave it out). */
   readonly openTenants?: number;
-  /** Tenants being loaded into memory now (a large one takes seconds), for work that can wait (see contract-warm-up.ts). */
+  /** Tenants being loaded into memory now (a large one takes seconds); tenant-loads.ts counts every store's loads and index builds. */
   readonly tenantsLoading?: number;
   /**
    * True when other processes write the same tenants (a shared database): a commit may then find the

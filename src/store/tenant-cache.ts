@@ -4,7 +4,7 @@
 import type { TenantData } from '../domain/model.js';
 import { DATA_VERSION } from '../domain/tenant-data.js';
 import type { Logger } from '../logger.js';
-import { holdHeapGrowth } from './heap-growth.js';
+import { loadStarted } from './tenant-loads.js';
 import { migrateTenantData, MIGRATIONS, type Migration } from './migrations.js';
 import type { OpenTenant, Persistence } from './persistence.js';
 import { TenantDataError, type ChangeSet, type Seeder, type Store, type TenantStore } from './store.js';
@@ -100,7 +100,7 @@ export class TenantCache implements Store {
     }
     let loading = this.loading.get(tenantId);
     if (!loading) {
-      const release = holdHeapGrowth();
+      const release = loadStarted();
       loading = this.inLane(tenantId, () => this.load(tenantId));
       this.loading.set(tenantId, loading);
       // A tenant that failed to load is tried again on its next request.

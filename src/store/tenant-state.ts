@@ -4,7 +4,7 @@ import type { Account, Card, Customer, Digits, NumberKind, Relationship, Reserva
 import { scanningSearch } from '../domain/customer-scan.js';
 import { searchableOnDemand, type CustomerPage, type CustomerQuery, type SearchableCustomer, type SurnameExamples } from '../domain/customer-search.js';
 import { CustomerIndex } from './customer-index.js';
-import { holdHeapGrowth } from './heap-growth.js';
+import { loadStarted } from './tenant-loads.js';
 import { RowIndex } from './row-index.js';
 import type { ChangeSet, TenantCounts } from './store.js';
 
@@ -174,7 +174,7 @@ export class TenantState {
 
   private async indexInBackground(): Promise<void> {
     building++;
-    const release = holdHeapGrowth();
+    const release = loadStarted();
     const done = () => {
       building--;
       release();
