@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
 import { rateLimit } from 'express-rate-limit';
 import { accessControl, callerOf } from './auth/access-control.js';
 import { createTokenIssuer } from './auth/access-token.js';
@@ -22,7 +21,9 @@ import { ApiError } from './http/errors.js';
 import { series } from './http/series.js';
 import { sendJsonAsText } from './http/text-answers.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
-import { captureAnswers, operationRoutes, recordRequests, RequestJournal } from './http/request-journal.js';
+import { captureAnswers, recordRequests, RequestJournal } from './http/request-journal.js';
+import { operationRoutes } from './http/contract-routes.js';
+import { validatorsByPath } from './http/path-validators.js';
 import { offContractAnswer, replaceOffContractAnswer } from './http/off-contract.js';
 import { retryStale } from './http/retry-stale.js';
 import { SPEC_PATH, specDocument } from './http/spec-document.js';
@@ -225,9 +226,8 @@ export function createApp(options: AppOptions) {
   };
   const body = bodyOf(options.bodyLimit ?? '100kb');
   const importBody = bodyOf(options.importBodyLimit ?? '50mb');
-  const validatorSteps = OpenApiValidator.middleware({
-    // openapi.yaml made cheaper to compile, constraining just as much (see validation-contract.ts).
-    apiSpec: validationDocument(),
+  // openapi.yaml made cheaper to compile, constraining just as much (see validation-contract.ts).
+  const validatorSteps = validatorsByPath(validationDocument(), {
     validateRequests: { allErrors: true },
     validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
     // Access control above has already decided; the validator judges the request's content only.
@@ -241,7 +241,7 @@ export function createApp(options: AppOptions) {
     // it compiles would be several times larger.
     $refParser: { mode: 'bundle' },
     ignorePaths: /^\/openapi\.yaml$/,
-  });
+  }, operationOf);
   // Warm-up gives way while a tenant loads or builds its search index, which callers are waiting for.
   const warmUp = contractWarmUp(validatorSteps, operationOf, () => loadsRunning() > 0);
   // Prefer (forced answers, latency, faults) only once access and the request itself have passed.

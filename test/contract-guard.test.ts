@@ -80,6 +80,15 @@ describe('the response guard', () => {
     expectError(await sb.post('/customer/lookup', { numberOfRecords: 5, organizationNumber: 1, primarySearchData: { lastBusinessName: 'GARCIA' } }), 404, 'VPL5SGC02S');
   });
 
+  it('when a path differs from one of the contract only in case or by a trailing slash, then 404: it is not a path of the contract', async () => {
+    const sb = startSandbox();
+    const body = { numberOfRecords: 5, primarySearchData: { lastBusinessName: 'GARCIA' } };
+    for (const path of ['/CUSTOMER/Lookup', '/customer/lookup/', '/customer/4597000000000000001/Current-Prior-Address']) {
+      expectError(path.includes('Prior') ? await sb.get(path) : await sb.post(path, body), 404, 'SBX404R');
+    }
+    expectOk(await sb.post('/customer/lookup', body));
+  });
+
   it('when a path is called with a method it does not answer, then 405 names the methods it does in Allow', async () => {
     const sb = startSandbox();
     const auth = { ...DEMO, Authorization: `Bearer ${await sb.tokenFor(DEMO.apikey)}` };

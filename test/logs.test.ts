@@ -36,6 +36,22 @@ describe('the request log', () => {
     assert.notEqual(missing.reqId, found.reqId, 'every request gets its own id');
   });
 
+  it('when lines are written a few milliseconds apart, then each carries the time it was written', async () => {
+    const log = capturedLog();
+    const sb = startSandbox({ logger: log.logger });
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = Date.now();
+      expectOk(await sb.get('/health'));
+      const line = answerLines(log.lines()).at(-1)!;
+      const at = Date.parse(line.time);
+      assert.ok(at >= before && at <= Date.now(), `${line.time} lies between the call and its answer`);
+      times.push(at);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(new Set(times).size, 3, 'three lines, three times');
+  });
+
   it('when a token is issued and a signed request is sent, then no secret, token, signature or body reaches the log', async () => {
     const log = capturedLog();
     const sb = startSandbox({ logger: log.logger });

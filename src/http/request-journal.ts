@@ -292,25 +292,3 @@ export function recordRequests(options: RecorderOptions): RequestHandler {
     next();
   };
 }
-
-/** Method and path → operationId, from the contract's paths (templates such as /customer/{accountNumber} included). */
-export function operationRoutes(spec: { paths?: Record<string, Record<string, { operationId?: string }>> }) {
-  const routes: { method: string; template: string; pattern: RegExp; operationId: string; literal: boolean }[] = [];
-  for (const [template, item] of Object.entries(spec.paths ?? {})) {
-    const pattern = new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`);
-    for (const [method, operation] of Object.entries(item)) {
-      if (operation?.operationId) routes.push({ method: method.toUpperCase(), template, pattern, operationId: operation.operationId, literal: !template.includes('{') });
-    }
-  }
-  // A literal path wins over a template that would also match it; literal paths are one look-up,
-  // since every request asks (log line, metrics, journal).
-  const literal = new Map<string, string>();
-  for (const r of routes) if (r.literal && !literal.has(`${r.method} ${r.template}`)) literal.set(`${r.method} ${r.template}`, r.operationId);
-  const templates = routes.filter((r) => !r.literal);
-  return (method: string, path: string): string | undefined => {
-    const m = method === 'HEAD' ? 'GET' : method;
-    return literal.get(`${m} ${path}`) ?? templates.find((r) => r.method === m && r.pattern.test(path))?.operationId;
-  };
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
