@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { accessControl, callerOf } from './auth/access-control.js';
 import { createTokenIssuer } from './auth/access-token.js';
 import { ReplayGuard, type SeenRequestIds } from './auth/replay-guard.js';
@@ -25,6 +24,7 @@ import { captureAnswers, recordRequests, RequestJournal } from './http/request-j
 import { operationRoutes } from './http/contract-routes.js';
 import { validatorsByPath } from './http/path-validators.js';
 import { offContractAnswer, replaceOffContractAnswer } from './http/off-contract.js';
+import { rateLimit } from './http/rate-limit.js';
 import { retryStale } from './http/retry-stale.js';
 import { SPEC_PATH, specDocument } from './http/spec-document.js';
 import { answersDeclaredStatus, validationDocument } from './http/validation-contract.js';
@@ -261,19 +261,7 @@ export function createApp(options: AppOptions) {
       recordRequests({ journal: requestJournal, tenants: options.tenants, operationOf, now }),
       (req, res, next) => (req.path === IMPORT_PATH ? importBody : body)(req, res, next),
       accessControl({ tenants: options.tenants, issuer, replay: options.seenRequestIds ?? new ReplayGuard(), now, relaxed: options.relaxedAuth ?? false }),
-      rateLimit({
-        windowMs: 60_000,
-        limit: options.rateLimitPerMinute ?? 6000,
-        skip: (req) => !callerOf(req),
-        keyGenerator: (req) => callerOf(req)!.apikey,
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        handler: (req, res, next) => {
-          const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-          res.setHeader('Retry-After', String(Math.max(1, Math.ceil(((resetTime?.getTime() ?? now() + 60_000) - Date.now()) / 1000))));
-          next(new ApiError('RATE_LIMITED'));
-        },
-      }),
+      rateLimit({ limit: options.rateLimitPerMinute ?? 6000, keyOf: (req) => callerOf(req)?.apikey, now }),
       parseBody(options.maxJsonDepth ?? 32),
       ...validatorSteps,
       // The validator is told of errors as one `default` answer; this holds each status to the contract.

@@ -324,6 +324,26 @@ describe('limits', () => {
     expectOk(await sb.get('/sandbox/fixtures', PARTNER));
   });
 
+  it('when the minute of an apikey over its limit has passed, then it is served again, and Retry-After counted down to that moment', async () => {
+    let t = Date.parse('2026-11-24T10:00:00Z');
+    const sb = startSandbox({ rateLimitPerMinute: 3, now: () => t });
+    const first = await sb.get('/sandbox/fixtures'); // the token call was the first
+    expectOk(first);
+    assert.equal(first.headers['ratelimit-policy'], '3;w=60');
+    assert.equal(first.headers.ratelimit, 'limit=3, remaining=1, reset=60');
+    expectOk(await sb.get('/sandbox/fixtures'));
+    t += 20_000;
+    const refused = await sb.get('/sandbox/fixtures');
+    expectError(refused, 429, 'SBX429L');
+    assert.equal(refused.headers['retry-after'], '40', 'the window opened 20 s ago');
+    assert.equal(refused.headers.ratelimit, 'limit=3, remaining=0, reset=40');
+    t += 39_000;
+    expectError(await sb.get('/sandbox/fixtures'), 429, 'SBX429L');
+    t += 1_000;
+    expectOk(await sb.get('/sandbox/fixtures'));
+    assert.equal((await sb.get('/sandbox/fixtures')).status, 200, 'a new window: the second of three');
+  });
+
   it('when a body nests 20 000 levels deep, then 400 SBX400N and the server keeps serving', async () => {
     const sb = startSandbox();
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);

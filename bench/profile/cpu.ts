@@ -64,7 +64,7 @@ const STAGES: [RegExp, string][] = [
   [/(dist|src)\/http\/request-journal\./, 'request journal'],
   [/\/raw-body\/|\/body-parser\/|(dist|src)\/http\/json-body\./, 'body reading and parsing'],
   [/(dist|src)\/auth\/|\/jose\//, 'access control (token, signature, X-ClientID)'],
-  [/\/express-rate-limit\//, 'rate limit (express-rate-limit)'],
+  [/(dist|src)\/http\/rate-limit\./, 'rate limit'],
   [/\/express-openapi-validator\/|\/ajv\/|\/ajv-formats\//, 'contract validation (express-openapi-validator, ajv)'],
   [/(dist|src)\/http\/forced-scenarios\./, 'forced scenarios (Prefer)'],
   [/(dist|src)\/http\/answer-completer\./, 'answer completer'],
