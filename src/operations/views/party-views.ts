@@ -5,9 +5,10 @@ const str = (v: string | number | undefined) => (v === undefined ? undefined : S
 
 /** Drops the fields a party never had, so answers carry only what was stored. */
 export function defined<T extends object>(o: T): T {
-  // A plain loop: this runs for every row of every answer, and entries/filter/fromEntries allocate thrice.
+  // A plain for-in: this runs for every row of every answer; entries/filter/fromEntries allocate
+  // thrice, and even Object.keys makes an array (for-in over a literal reads V8's cached key list).
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) {
+  for (const key in o) {
     const value = (o as Record<string, unknown>)[key];
     if (value !== undefined) out[key] = value;
   }
