@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
 import { accessControl, callerOf } from './auth/access-control.js';
 import { createTokenIssuer } from './auth/access-token.js';
 import { ReplayGuard, type SeenRequestIds } from './auth/replay-guard.js';
@@ -22,7 +23,7 @@ import { sendJsonAsText } from './http/text-answers.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
 import { captureAnswers, recordRequests, RequestJournal } from './http/request-journal.js';
 import { operationRoutes } from './http/contract-routes.js';
-import { validatorsByPath } from './http/path-validators.js';
+import { exactPaths } from './http/exact-paths.js';
 import { offContractAnswer, replaceOffContractAnswer } from './http/off-contract.js';
 import { rateLimit } from './http/rate-limit.js';
 import { retryStale } from './http/retry-stale.js';
@@ -226,22 +227,26 @@ export function createApp(options: AppOptions) {
   };
   const body = bodyOf(options.bodyLimit ?? '100kb');
   const importBody = bodyOf(options.importBodyLimit ?? '50mb');
-  // openapi.yaml made cheaper to compile, constraining just as much (see validation-contract.ts).
-  const validatorSteps = validatorsByPath(validationDocument(), {
-    validateRequests: { allErrors: true },
-    validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
-    // Access control above has already decided; the validator judges the request's content only.
-    validateSecurity: false,
-    // The contract declares no file uploads, so multer's layer would only check every request's type.
-    fileUploader: false,
-    // The contract is checked where it is written (npm test lints it with Redocly); checking it
-    // again at every start would cost the first answer a few hundred milliseconds.
-    validateApiSpec: false,
-    // References stay references: dereferenced, the document the validator walks for every schema
-    // it compiles would be several times larger.
-    $refParser: { mode: 'bundle' },
-    ignorePaths: /^\/openapi\.yaml$/,
-  }, operationOf);
+  const validatorSteps = exactPaths(
+    OpenApiValidator.middleware({
+      // openapi.yaml made cheaper to compile, constraining just as much (see validation-contract.ts).
+      apiSpec: validationDocument(),
+      validateRequests: { allErrors: true },
+      validateResponses: { allErrors: true, onError: replaceOffContractAnswer(logger) },
+      // Access control above has already decided; the validator judges the request's content only.
+      validateSecurity: false,
+      // The contract declares no file uploads, so multer's layer would only check every request's type.
+      fileUploader: false,
+      // The contract is checked where it is written (npm test lints it with Redocly); checking it
+      // again at every start would cost the first answer a few hundred milliseconds.
+      validateApiSpec: false,
+      // References stay references: dereferenced, the document the validator walks for every schema
+      // it compiles would be several times larger.
+      $refParser: { mode: 'bundle' },
+    }),
+    validationDocument(),
+    operationOf,
+  );
   // Warm-up gives way while a tenant loads or builds its search index, which callers are waiting for.
   const warmUp = contractWarmUp(validatorSteps, operationOf, () => loadsRunning() > 0);
   // Prefer (forced answers, latency, faults) only once access and the request itself have passed.
