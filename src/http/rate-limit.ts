@@ -2,8 +2,8 @@
 // minute; every request counts, a refused one too, and the one over the limit is answered 429 with
 // Retry-After, the seconds until its window closes. Every counted answer says where its apikey
 // stands in the IETF draft's RateLimit-Policy and RateLimit headers (draft 7), so a client can pace
-// itself before it is refused. The apikeys are the configured tenants', so the
-// windows are few and none needs sweeping.
+// itself before it is refused. The apikeys are the configured tenants', so the windows are few and
+// none needs sweeping.
 //
 // This replaced express-rate-limit, which did the same through five awaited steps per request and
 // cost about 2 % of the busy time in the benchmark's profile, for a counter and a comparison.
