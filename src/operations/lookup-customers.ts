@@ -17,11 +17,17 @@ function view({ organizationNumber, customerNumber, party: p }: FoundCustomer, d
     title: p.title, firstName: p.firstName, middleName: p.middleName, lastName: p.lastName ?? '', suffix: p.suffix,
   };
   if (detail >= 1) {
-    Object.assign(row, {
-      dateOfBirth: p.dateOfBirth, identificationNumber: p.identificationNumber, homePhoneNumber: p.homePhoneNumber,
-      mobilePhoneNumber: p.mobilePhoneNumber, houseAddress1: p.houseAddress1, city: p.city, state: p.state,
-      postalCode: p.postalCode, countryCode: p.countryCode, user14: p.user14, user15: p.user15,
-    });
+    row.dateOfBirth = p.dateOfBirth;
+    row.identificationNumber = p.identificationNumber;
+    row.homePhoneNumber = p.homePhoneNumber;
+    row.mobilePhoneNumber = p.mobilePhoneNumber;
+    row.houseAddress1 = p.houseAddress1;
+    row.city = p.city;
+    row.state = p.state;
+    row.postalCode = p.postalCode;
+    row.countryCode = p.countryCode;
+    row.user14 = p.user14;
+    row.user15 = p.user15;
   }
   if (detail >= 2) {
     row.accounts = ctx.store.accountsOf(customerNumber).map((a) => ({
