@@ -13,7 +13,7 @@
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CALLS, DEMO, headersFor, LOOKUP_PREFIX, LOOKUP_SETUP_ADDS, PARTNER, prepareLookup, send, tokenFor, type Call } from './http/calls.js';
+import { CALLS, captureAnswer, DEMO, headersFor, LOOKUP_PREFIX, LOOKUP_SETUP_ADDS, PARTNER, prepareLookup, send, tokenFor, type Call } from './http/calls.js';
 import type { CapturedAnswer } from './http/ceiling.js';
 import { drive, type DriveResult } from './http/drive.js';
 import { answersGet, cleanEnv, freePort, ROOT, rssMiB, sandboxEntry, startServer, type Server } from './http/processes.js';
@@ -88,11 +88,10 @@ async function main() {
 
     const answers: CapturedAnswer[] = [];
     for (const call of calls) {
-      const res = await send(sandbox.base, call, demoHeaders(call, token), 0);
-      if (res.status < 200 || res.status > 299) throw new Error(`sandbox: ${call.name} answered ${res.status}: ${res.text}`);
-      const body = JSON.parse(res.text) as unknown;
-      if (JSON.stringify(body) !== res.text) notes.push(`${call.name}: the sandbox's answer does not survive JSON.parse/stringify unchanged; the ceiling replays the parsed value`);
-      answers.push({ method: call.method, path: call.path, status: res.status, body });
+      const { text, ...answer } = await captureAnswer(sandbox.base, call, demoHeaders(call, token));
+      const body = answer.body;
+      if (JSON.stringify(body) !== text) notes.push(`${call.name}: the sandbox's answer does not survive JSON.parse/stringify unchanged; the ceiling replays the parsed value`);
+      answers.push(answer);
       if (call.name === 'lookup') {
         const found = (body as { data: { numberOfRecords: number } }).data.numberOfRecords;
         notes.push(`lookup "${LOOKUP_PREFIX}*" answers ${found} records (the seed has 4 such last names; the run adds ${LOOKUP_SETUP_ADDS} before measuring)`);
@@ -237,8 +236,8 @@ function report(input: ReportInput) {
 
   const add = rows.find((r) => r.call === 'add' && r.connections === 16 && r.server === 'sandbox');
   const addsPerSecond = add ? okPerSecond(add) : NaN;
-  const count = (v: boolean[]) => `${v.filter(Boolean).length} of ${v.length} calls`;
-  const failedCalls = (v: boolean[]) => (v.every(Boolean) ? '' : ` (FAIL: ${callNames.filter((_, i) => !v[i]).join(', ')})`);
+  const count = (v: boolean[]) => `${v.filter(Boolean).length} of ${v.length} calls meet it,`;
+  const failedCalls = (v: boolean[]) => (v.every(Boolean) ? '' : ` (short: ${callNames.filter((_, i) => !v[i]).join(', ')})`);
   const startMs = byName.sandbox.startMs;
   lines.push(
     '',

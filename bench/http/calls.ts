@@ -1,5 +1,6 @@
 // The calls the HTTP benchmark measures, sent byte for byte the same to every server, and the
 // credentials that open them on the sandbox (Prism and the ceiling ignore the headers' values).
+import type { CapturedAnswer } from './ceiling.js';
 
 export interface Call {
   name: string;
@@ -102,6 +103,13 @@ export function headersFor(tenant: Tenant, token: string, call: Pick<Call, 'body
     Authorization: `Bearer ${token}`,
     ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
   };
+}
+
+/** The sandbox's answer to a call, as the ceiling (bench/http/ceiling.ts) replays it. */
+export async function captureAnswer(base: string, call: Call, headers: Record<string, string>): Promise<CapturedAnswer & { text: string }> {
+  const res = await send(base, call, headers, 0);
+  if (res.status < 200 || res.status > 299) throw new Error(`sandbox: ${call.name} answered ${res.status}: ${res.text}`);
+  return { method: call.method, path: call.path, status: res.status, body: JSON.parse(res.text) as unknown, text: res.text };
 }
 
 /** One request of a call over fetch (setup, capture and probes; never the measured load). */

@@ -6,11 +6,13 @@
 // `npm run bench:profile -- some.cpuprofile [from-s [to-s]]` (or a folder: its newest profile) only
 // summarizes, the whole profile or the seconds after start given.
 // BENCH_PROFILE_DIR (default /tmp/prof) keeps the profiles; BENCH_PROFILE_TOP (15) sets the length;
-// BENCH_CALLS=add,details-l8v4 profiles other calls of bench/http/calls.ts.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+// BENCH_CALLS=add,details-l8v4 profiles other calls of bench/http/calls.ts. BENCH_PROFILE_SERVER=ceiling
+// profiles the ceiling of bench/http.ts instead (replaying the answers the sandbox gave), so the two
+// breakdowns can be set side by side.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CALLS, DEMO, headersFor, prepareLookup, tokenFor } from '../http/calls.js';
+import { CALLS, captureAnswer, DEMO, headersFor, prepareLookup, send, tokenFor } from '../http/calls.js';
 import { drive } from '../http/drive.js';
 import { answersGet, cleanEnv, freePort, ROOT, sandboxEntry, startServer } from '../http/processes.js';
 
@@ -31,6 +33,8 @@ interface CpuProfile {
 
 const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 15);
 const PROFILED_CALLS = (process.env.BENCH_CALLS ?? 'demographicData,lookup').split(',').map((s) => s.trim());
+const PROFILED_SERVER = process.env.BENCH_PROFILE_SERVER ?? 'sandbox';
+if (PROFILED_SERVER !== 'sandbox' && PROFILED_SERVER !== 'ceiling') throw new Error(`BENCH_PROFILE_SERVER is sandbox or ceiling, not ${PROFILED_SERVER}`);
 
 function shortUrl(url: string): string {
   return url.replace(`file://${ROOT}/`, '').replace(/^.*\/node_modules\//, 'node_modules/');
@@ -154,7 +158,8 @@ export function summarize(file: string, window: { fromMs: number; toMs: number }
 
 function newestProfile(dir: string, pid?: number): string {
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile') && (pid === undefined || f.includes(`.${pid}.`)))
+    // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile; thread 0 is the main one (tsx's loader has its own)
+    .filter((f) => f.endsWith('.cpuprofile') && (pid === undefined || f.includes(`.${pid}.0.`)))
     .map((f) => path.join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   if (files.length === 0) throw new Error(`no .cpuprofile${pid ? ` of process ${pid}` : ''} in ${dir}`);
@@ -168,36 +173,57 @@ async function profileUnderLoad(): Promise<{ file: string; window: { fromMs: num
   const entry = sandboxEntry();
   const port = await freePort();
   const work = path.join(os.tmpdir(), `bench-profile-${process.pid}`);
+  const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  mkdirSync(work, { recursive: true });
   const sandbox = await startServer({
     name: 'sandbox',
-    args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...entry.args],
+    args: [...(PROFILED_SERVER === 'sandbox' ? profiling : []), ...entry.args],
     env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(work, 'data'), RATE_LIMIT_PER_MINUTE: '1000000000' }),
     port,
     logFile: path.join(dir, `sandbox-${process.pid}.log`),
     probe: answersGet('/health'),
   });
   let window = { fromMs: 0, toMs: Infinity };
+  let profiled = sandbox;
   try {
     const token = await tokenFor(sandbox.base, DEMO);
     await prepareLookup(sandbox.base, token);
-    const requests = PROFILED_CALLS.map((name) => {
+    const calls = PROFILED_CALLS.map((name) => {
       const call = CALLS.find((c) => c.name === name);
       if (!call) throw new Error(`BENCH_CALLS names ${name}; calls are ${CALLS.map((c) => c.name).join(', ')}`);
-      return { method: call.method, path: call.path, headers: headersFor(DEMO, token, call), body: call.body };
+      return call;
     });
-    console.log(`profiling ${entry.label}: ${PROFILED_CALLS.join(' and ')} in turn, 16 connections, 1 s warm-up + ${seconds} s`);
-    const r = await drive(sandbox.pid, { url: sandbox.base, connections: 16, seconds, warmupSeconds: 1, requests });
+    const requests = calls.map((call) => ({ method: call.method, path: call.path, headers: headersFor(DEMO, token, call), body: call.body }));
+    let label = entry.label;
+    if (PROFILED_SERVER === 'ceiling') {
+      const answersFile = path.join(work, 'answers.json');
+      const answers = await Promise.all(calls.map((call) => captureAnswer(sandbox.base, call, headersFor(DEMO, token, call))));
+      writeFileSync(answersFile, JSON.stringify(answers.map(({ text: _, ...answer }) => answer)));
+      const ceilingPort = await freePort();
+      profiled = await startServer({
+        name: 'ceiling',
+        args: [...profiling, '--import', 'tsx', 'bench/http/ceiling.ts'],
+        env: cleanEnv({ PORT: String(ceilingPort), ANSWERS_FILE: answersFile }),
+        port: ceilingPort,
+        logFile: path.join(dir, `ceiling-${process.pid}.log`),
+        probe: (base) => send(base, calls[0], requests[0].headers).then((res) => res.status >= 200 && res.status <= 299),
+      });
+      label = 'the ceiling (bench/http/ceiling.ts)';
+    }
+    console.log(`profiling ${label}: ${PROFILED_CALLS.join(' and ')} in turn, 16 connections, 1 s warm-up + ${seconds} s`);
+    const r = await drive(profiled.pid, { url: profiled.base, connections: 16, seconds, warmupSeconds: 1, requests });
     // The profile covers the whole process; the summary keeps the measured part only (the profile
     // starts with the process, a few ms after spawn, so the window is off by about that much).
-    window = { fromMs: r.measuredFrom - sandbox.spawnedAt, toMs: r.measuredTo - sandbox.spawnedAt };
+    window = { fromMs: r.measuredFrom - profiled.spawnedAt, toMs: r.measuredTo - profiled.spawnedAt };
     console.log(
       `${Math.round(r.responses / r.seconds)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx + r.errors}, server CPU ${Math.round(100 * r.serverCpuShare)}%, autocannon CPU ${Math.round(100 * r.cpuShare)}%, other processes ${Math.round(100 * r.otherCpuShare)}%\n`,
     );
   } finally {
+    if (profiled !== sandbox) await profiled.stop('SIGINT');
     await sandbox.stop('SIGINT'); // a clean exit writes the profile
     rmSync(work, { recursive: true, force: true });
   }
-  return { file: newestProfile(dir, sandbox.pid), window };
+  return { file: newestProfile(dir, profiled.pid), window };
 }
 
 const [given, fromS, toS] = process.argv.slice(2);
