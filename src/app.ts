@@ -245,7 +245,6 @@ export function createApp(options: AppOptions) {
       $refParser: { mode: 'bundle' },
     }),
     validationDocument(),
-    operationOf,
   );
   // Warm-up gives way while a tenant loads or builds its search index, which callers are waiting for.
   const warmUp = contractWarmUp(validatorSteps, operationOf, () => loadsRunning() > 0);

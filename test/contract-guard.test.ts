@@ -89,6 +89,16 @@ describe('the response guard', () => {
     expectOk(await sb.post('/customer/lookup', body));
   });
 
+  it('when a path parameter holds a malformed escape, then 400 in the envelope, before and after the path has answered; an escaped digit is read as the digit', async () => {
+    const sb = startSandbox();
+    const malformed = '/customer/%E0%A4%A/current-prior-address';
+    expectError(await sb.get(malformed), 400, 'SBX400V');
+    expectOk(await sb.get('/customer/4597000000000000001/current-prior-address'));
+    expectError(await sb.get(malformed), 400, 'SBX400V');
+    // An escaped digit is the digit: %34 is 4.
+    assert.equal(expectOk(await sb.get('/customer/%34597000000000000001/current-prior-address')).customerNumber, '4597000000000000001');
+  });
+
   it('when a path is called with a method it does not answer, then 405 names the methods it does in Allow', async () => {
     const sb = startSandbox();
     const auth = { ...DEMO, Authorization: `Bearer ${await sb.tokenFor(DEMO.apikey)}` };

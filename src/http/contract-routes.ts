@@ -34,3 +34,23 @@ export function pathTemplates(spec: Paths) {
   const templates = all.filter((t) => !isLiteral(t)).map((template) => ({ template, pattern: patternOf(template) }));
   return (path: string): string | undefined => (literal.has(path) ? path : templates.find((t) => t.pattern.test(path))?.template);
 }
+
+/**
+ * Template → a function reading its parameters from a path the template matches (decoded as
+ * Express decodes them; a malformed escape throws URIError), or undefined for a literal template.
+ */
+export function pathParamReaders(spec: Paths) {
+  const readers = new Map<string, (path: string) => Record<string, string>>();
+  for (const template of Object.keys(spec.paths ?? {})) {
+    if (isLiteral(template)) continue;
+    const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const pattern = new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]+)')}$`);
+    readers.set(template, (path) => {
+      const values = pattern.exec(path);
+      const params: Record<string, string> = {};
+      names.forEach((name, i) => (params[name] = decodeURIComponent(values?.[i + 1] ?? '')));
+      return params;
+    });
+  }
+  return (template: string) => readers.get(template);
+}
