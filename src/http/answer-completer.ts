@@ -43,7 +43,14 @@ export function createAnswerCompleter(spec: Schema) {
       fill = (v) => parts.reduce((acc, part) => part(acc), v);
     } else if (s.type === 'array' && s.items) {
       const item = fillerOf(s.items);
-      fill = item === keep ? keep : (v) => (Array.isArray(v) ? v.map(item) : v);
+      // In place: each item is filled in place too, so a new array would only be a copy.
+      fill =
+        item === keep
+          ? keep
+          : (v) => {
+              if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = item(v[i]);
+              return v;
+            };
     } else if (s.properties) {
       const required = new Set<string>(s.required ?? []);
       const fields = Object.entries(s.properties as Record<string, Schema>).map(([name, sub]) => ({
@@ -54,22 +61,29 @@ export function createAnswerCompleter(spec: Schema) {
         /** The field's zero once worked out, when it is a string, number or boolean (an array or object is made anew each time). */
         zero: undefined as string | number | boolean | undefined,
       }));
-      const zeroFor = (f: (typeof fields)[number]) => {
+      const zeroFor = (f: (typeof fields)[number]) => () => {
         if (f.zero !== undefined) return f.zero;
         const zero = zeroOf(f.sub);
         if (zero !== null && typeof zero !== 'object') f.zero = zero as string | number | boolean;
         return zero;
       };
-      fill = (v) => {
-        if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-        const record = v as Record<string, unknown>;
-        for (const f of fields) {
-          if (record[f.name] === undefined) {
-            if (f.required) record[f.name] = zeroFor(f);
-          } else if (f.fill !== keep) record[f.name] = f.fill(record[f.name]);
-        }
-        return record;
-      };
+      // One function per schema, naming each field in its code: a loop reading fields by a name
+      // held in a variable looked each one up anew in every record. The code is made of the
+      // contract's field names, each quoted by JSON.stringify, and of indexes.
+      const steps = fields.map((f, i) => {
+        const at = `v[${JSON.stringify(f.name)}]`;
+        const filled = f.fill === keep ? '' : `else ${at} = fills[${i}](${at});`;
+        if (f.required) return `if (${at} === undefined) ${at} = zeros[${i}](); ${filled}`;
+        return filled ? `if (${at} !== undefined) ${at} = fills[${i}](${at});` : '';
+      });
+      const compiledFill = new Function('fills', 'zeros', `return (v) => { if (v === null || typeof v !== 'object' || Array.isArray(v)) return v; ${steps.join(' ')} return v; };`) as (
+        fills: Fill[],
+        zeros: (() => unknown)[],
+      ) => Fill;
+      fill = compiledFill(
+        fields.map((f) => f.fill),
+        fields.map(zeroFor),
+      );
     }
     compiled.set(s, fill);
     return fill;

@@ -6,7 +6,6 @@ import { encodeLookupToken } from '../domain/lookup-token.js';
 import { PRODUCT_CODES } from '../domain/organizations.js';
 import { intOf } from '../domain/values.js';
 import type { Handler, OperationContext } from './types.js';
-import { defined } from './views/party-views.js';
 
 /** A found customer as the answer shows it: the party that matched, and as much as returnDataOption asks. */
 function view({ organizationNumber, customerNumber, party: p }: FoundCustomer, detail: number, ctx: OperationContext) {
@@ -34,7 +33,7 @@ function view({ organizationNumber, customerNumber, party: p }: FoundCustomer, d
       organizationNumber: a.organizationNumber, accountNumber: a.accountNumber, logo: a.logo, productType: PRODUCT_CODES[a.productType],
     }));
   }
-  return defined(row);
+  return row;
 }
 
 export const lookupCustomers: Handler<'lookupCustomers'> = async ({ body }, ctx) => {
