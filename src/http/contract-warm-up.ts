@@ -72,8 +72,11 @@ export function contractWarmUp(validatorSteps: RequestHandler[], operationOf: (r
   /** Operations callers have called, and those warmed up. */
   const called = new Set<string>();
   const warmed = new Set<string>();
+  /** Once every route is warm, no request concerns this step: it hands each one on at once. */
+  let done = false;
 
   const step: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    if (done) return next();
     if (!usable || req.headers[SECRET_HEADER] !== secret) {
       const operationId = operationOf(req);
       if (operationId && !warmed.has(operationId)) called.add(operationId);
@@ -94,7 +97,7 @@ export function contractWarmUp(validatorSteps: RequestHandler[], operationOf: (r
    * answer would otherwise be compiled when the load ends, as the caller's answer leaves.
    */
   async function warmUp(server: http.Server, routes: WarmUpRoute[]): Promise<number> {
-    if (!usable) return 0;
+    if (!usable || done) return 0;
     const { address, port } = server.address() as AddressInfo;
     const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
     /** The route's request, then its answer; false when the process turned busy and it must be made again. */
@@ -122,6 +125,7 @@ export function contractWarmUp(validatorSteps: RequestHandler[], operationOf: (r
       warmed.add(route.operationId);
       called.delete(route.operationId);
     }
+    done = true;
     return calls;
   }
 
