@@ -4,7 +4,10 @@
 import type { CustomerPage, CustomerQuery, SurnameExamples } from '../domain/customer-search.js';
 import type { Account, Card, Customer, Digits, Fixture, NumberKind, Relationship, Reservation, TenantData } from '../domain/model.js';
 
-/** Records to insert or replace, keyed by their number; everything in one set lands together. */
+/**
+ * Records to insert or replace, keyed by their number; everything in one set lands together. The
+ * store keeps the records as they are given, so the caller leaves them alone afterwards.
+ */
 export interface ChangeSet {
   customers?: Customer[];
   accounts?: Account[];
