@@ -23,6 +23,7 @@ import { sendJsonAsText } from './http/text-answers.js';
 import { captureRawBody, parseBody, restoreExactNumbers } from './http/json-body.js';
 import { captureAnswers, recordRequests, RequestJournal } from './http/request-journal.js';
 import { operationRoutes } from './http/contract-routes.js';
+import { listenOnAppServer } from './http/app-server.js';
 import { exactPaths } from './http/exact-paths.js';
 import { offContractAnswer, replaceOffContractAnswer } from './http/off-contract.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -150,6 +151,8 @@ export function createApp(options: AppOptions) {
   }
 
   const app = express();
+  // app.listen's server makes requests and answers with the app's prototypes (see app-server.ts).
+  listenOnAppServer(app);
   app.disable('x-powered-by');
   // No ETag: every answer but the static files (which set their own) would pay a SHA-1 of its body
   // for a header that no operation's caller can use (POST answers are never revalidated).
