@@ -1,7 +1,9 @@
 // The sandbox over HTTP next to two peers measured in the same run on the same machine, each a
 // fresh process: Prism 5.14 mocking the same openapi.yaml (its fastest documented configuration),
 // and a ceiling, an Express 5 app that validates requests and answers against the contract like
-// the sandbox but only replays the answers the sandbox gave at the start of the run. The load
+// the sandbox but only replays the answers the sandbox gave at the start of the run; and, for
+// comparison only, the same ceiling on the sandbox's own HTTP server (src/http/app-server.ts), so
+// the report shows how much of the sandbox's lead over the ceiling that server makes. The load
 // generator is autocannon in a process of its own. Prints req/s, p50/p99 latency, non-2xx
 // answers, CPU of the generator and of the server, memory and start-up, the ratios and the
 // issue's targets, and writes the same to bench/RESULTS.md.
@@ -23,7 +25,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 8));
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? (QUICK ? 0.5 : 1));
 const ONLY = process.env.BENCH_CALLS?.split(',').map((s) => s.trim());
 const CONNECTIONS = [16, 50] as const;
-const SERVERS = ['sandbox', 'Prism', 'ceiling'] as const;
+const SERVERS = ['sandbox', 'Prism', 'ceiling', 'tuned ceiling'] as const;
 type ServerName = (typeof SERVERS)[number];
 /** The sandbox's one departure from its defaults: its rate limit (6 000 a minute per apikey) would answer 429 to a benchmark. */
 const SANDBOX_RATE_LIMIT = '1000000000';
@@ -123,9 +125,19 @@ async function main() {
       probe: probeCall,
     });
     servers.push(ceiling);
-    const byName: Record<ServerName, Server> = { sandbox, Prism: prism, ceiling };
+    const tunedPort = await freePort();
+    const tunedCeiling = await startServer({
+      name: 'tuned ceiling',
+      args: ['--import', 'tsx', 'bench/http/ceiling.ts'],
+      env: cleanEnv({ PORT: String(tunedPort), ANSWERS_FILE: answersFile, CEILING_SERVER: 'app-prototypes' }),
+      port: tunedPort,
+      logFile: path.join(work, 'tuned-ceiling.log'),
+      probe: probeCall,
+    });
+    servers.push(tunedCeiling);
+    const byName: Record<ServerName, Server> = { sandbox, Prism: prism, ceiling, 'tuned ceiling': tunedCeiling };
 
-    console.log(`\n${calls.length} calls × ${CONNECTIONS.join(' and ')} connections × 3 servers, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured each\n`);
+    console.log(`\n${calls.length} calls × ${CONNECTIONS.join(' and ')} connections × ${SERVERS.length} servers, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured each\n`);
     const rows: Row[] = [];
     for (const call of calls) {
       token = await tokenFor(sandbox.base, DEMO); // tokens live 900 s; a fresh one per call outlives any run
@@ -138,7 +150,7 @@ async function main() {
           const row: Row = { call: call.name, connections, server: name, ...r };
           rows.push(row);
           console.log(
-            `${call.name.padEnd(22)} ${String(connections).padStart(2)} conns ${name.padEnd(8)} ${int(perSecond(row)).padStart(6)} req/s  p50 ${ms(r.p50).padStart(6)}  p99 ${ms(r.p99).padStart(6)} ms  non-2xx ${r.non2xx + r.errors}  autocannon CPU ${pct(r.cpuShare)}  server CPU ${pct(r.serverCpuShare)}  others ${pct(r.otherCpuShare)}`,
+            `${call.name.padEnd(22)} ${String(connections).padStart(2)} conns ${name.padEnd(13)} ${int(perSecond(row)).padStart(6)} req/s  p50 ${ms(r.p50).padStart(6)}  p99 ${ms(r.p99).padStart(6)} ms  non-2xx ${r.non2xx + r.errors}  autocannon CPU ${pct(r.cpuShare)}  server CPU ${pct(r.serverCpuShare)}  others ${pct(r.otherCpuShare)}`,
           );
         }
       }
@@ -184,7 +196,8 @@ function report(input: ReportInput) {
     `- Load: autocannon 8 in its own process, one run at a time: ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured, at ${CONNECTIONS.join(' and ')} connections; the same requests (headers, bodies) to each server`,
     `- sandbox: \`${input.entry}\`, default configuration (log level info to a file, full auth with a bearer token from POST /token, request and response validation, DATA_DIR in a temp dir with fsync on) except RATE_LIMIT_PER_MINUTE=${SANDBOX_RATE_LIMIT} (the limiter still runs; its default 6 000/min would answer 429)`,
     `- Prism: @stoplight/prism-cli ${input.prismVersion}, \`prism mock openapi.yaml -h 127.0.0.1 -v error\` (static examples, single process)`,
-    '- ceiling: bench/http/ceiling.ts, Express 5 + express.json() + express-openapi-validator (requests and responses, validateSecurity false) replaying the answer the sandbox gave to each call at the start of the run',
+    '- ceiling: bench/http/ceiling.ts, Express 5 + express.json() + express-openapi-validator (requests and responses, validateSecurity false) replaying the answer the sandbox gave to each call at the start of the run, listening as Express\'s app.listen does',
+    '- tuned ceiling: the same app on the HTTP server the sandbox listens on (src/http/app-server.ts: requests and answers made with the app\'s prototypes, so Express does not set them per request); shown for comparison, no target',
     '- req/s counts every answer; p50/p99 are over the 2xx answers; non-2xx includes connection errors; CPU is a share of one core over the measured part (server: the process and its children; other: every other process on the machine, i.e. other people\'s work)',
     '',
     '## Every run',
@@ -203,10 +216,10 @@ function report(input: ReportInput) {
   const verdicts: { vsPrism: boolean[]; vsCeiling: boolean[]; p99: boolean[] } = { vsPrism: [], vsCeiling: [], p99: [] };
   lines.push(
     ...table(
-      ['call', 'sandbox/Prism @16', 'sandbox/ceiling @16', 'p99 @50 sandbox', 'p99 @50 Prism', 'p99 @50 ceiling'],
+      ['call', 'sandbox/Prism @16', 'sandbox/ceiling @16', 'sandbox/tuned ceiling @16', 'p99 @50 sandbox', 'p99 @50 Prism', 'p99 @50 ceiling', 'p99 @50 tuned ceiling'],
       callNames.map((call) => {
-        const [s, p, c] = SERVERS.map((n) => find(call, 16, n));
-        const [s50, p50, c50] = SERVERS.map((n) => find(call, 50, n));
+        const [s, p, c, t] = SERVERS.map((n) => find(call, 16, n));
+        const [s50, p50, c50, t50] = SERVERS.map((n) => find(call, 50, n));
         const vsPrism = perSecond(s) / perSecond(p);
         const vsCeiling = perSecond(s) / perSecond(c);
         verdicts.vsPrism.push(vsPrism >= TARGET.vsPrism);
@@ -217,9 +230,11 @@ function report(input: ReportInput) {
           call,
           `${vsPrism.toFixed(2)}× ${mark(vsPrism >= TARGET.vsPrism)}${flag(s, p)}`,
           `${vsCeiling.toFixed(2)}× ${mark(vsCeiling >= TARGET.vsCeiling)}${flag(s, c)}`,
+          `${(perSecond(s) / perSecond(t)).toFixed(2)}×${flag(s, t)}`,
           `${ms(s50.p99)} ms ${mark(verdicts.p99.at(-1)!)}${flag(s50)}`,
           `${ms(p50.p99)} ms`,
           `${ms(c50.p99)} ms`,
+          `${ms(t50.p99)} ms`,
         ];
       }),
     ),

@@ -2,12 +2,14 @@
 // request and every answer against openapi.yaml, as the sandbox does. Each handler answers the
 // exact body the sandbox answered to that call at the start of the run (ANSWERS_FILE), so the
 // validator checks the same answer; there is no auth, no store and no logging.
-// Run by bench/http.ts: PORT=… ANSWERS_FILE=… node --import tsx bench/http/ceiling.ts
+// Run by bench/http.ts: PORT=… ANSWERS_FILE=… [CEILING_SERVER=app-prototypes] node --import tsx bench/http/ceiling.ts
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { serverFor } from '../../src/http/app-server.js';
 
 export interface CapturedAnswer {
   method: string;
@@ -42,7 +44,10 @@ app.use((err: { status?: number; message: string }, _req: Request, res: Response
   res.status(err.status ?? 500).json({ message: err.message });
 });
 
-const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ceiling listening'));
+// CEILING_SERVER=app-prototypes: the server the sandbox listens on (src/http/app-server.ts), whose
+// requests and answers start out with the app's prototypes; otherwise Express's own app.listen.
+const tuned = process.env.CEILING_SERVER === 'app-prototypes';
+const server = (tuned ? serverFor(app) : http.createServer(app)).listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`${tuned ? 'tuned ' : ''}ceiling listening`));
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
