@@ -3,7 +3,8 @@
 type Paths = { paths?: Record<string, Record<string, { operationId?: string } | unknown>> };
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const patternOf = (template: string) => new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`);
+/** A template's path pattern; each parameter (one segment) is a group of its own, in order. */
+const patternOf = (template: string) => new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]+)')}$`);
 const isLiteral = (template: string) => !template.includes('{');
 
 /** Method and path → operationId, from the contract's paths (templates such as /customer/{accountNumber} included). */
@@ -44,7 +45,7 @@ export function pathParamReaders(spec: Paths) {
   for (const template of Object.keys(spec.paths ?? {})) {
     if (isLiteral(template)) continue;
     const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const pattern = new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('([^/]+)')}$`);
+    const pattern = patternOf(template);
     readers.set(template, (path) => {
       const values = pattern.exec(path);
       const params: Record<string, string> = {};
