@@ -21,7 +21,6 @@ interface ValidatorMatch {
   _responseSchema?: unknown;
 }
 type Matched = Request & { openapi?: ValidatorMatch };
-const MATCH_FIELDS = 'expressRoute,openApiRoute,pathParams,schema,serial,_responseSchema';
 
 /** A match with these parameters, as one literal: spreading the kept match cost more than the rest of this step. */
 const withParams = (m: ValidatorMatch, pathParams: Record<string, string>): ValidatorMatch => ({
@@ -32,6 +31,8 @@ const withParams = (m: ValidatorMatch, pathParams: Record<string, string>): Vali
   serial: m.serial,
   _responseSchema: m._responseSchema,
 });
+/** The fields above, in the validator's order: a match with other fields is not kept. */
+const MATCH_FIELDS = Object.keys(withParams({} as ValidatorMatch, {})).join();
 
 /**
  * The validator's steps with its path matching (the step it names metadataMiddleware) held to the
