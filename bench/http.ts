@@ -4,12 +4,13 @@
 // the sandbox but only replays the answers the sandbox gave at the start of the run; and, for
 // comparison only, the same ceiling on the sandbox's own HTTP server (src/http/app-server.ts), so
 // the report shows how much of the sandbox's lead over the ceiling that server makes. The load
-// generator is autocannon in a process of its own. Prints req/s, p50/p99 latency, non-2xx
+// generator is autocannon in a process of its own; the servers take turns in short runs, so the
+// host's changes of speed do not fall on one of them. Prints req/s, p50/p99 latency, non-2xx
 // answers, CPU of the generator and of the server, memory and start-up, the ratios and the
 // issue's targets, and writes the same to bench/RESULTS.md.
 //
-// Run: npm run bench:http. BENCH_SECONDS (default 8) and BENCH_WARMUP_SECONDS (1) set each run's
-// length; BENCH_QUICK=1 (2 s runs) and BENCH_CALLS=lookup,add (some calls) are for trying things
+// Run: npm run bench:http. BENCH_SECONDS (default 8) sets each server's measured time per call,
+// BENCH_ROUNDS (8) the turns it is split into, BENCH_WARMUP_SECONDS (1) the first turn's warm-up; BENCH_QUICK=1 (2 s runs) and BENCH_CALLS=lookup,add (some calls) are for trying things
 // and leave bench/RESULTS.md alone. BENCH_SANDBOX=source measures src/ through tsx when the
 // build is broken; BENCH_BUILD=0 measures dist/ as it is.
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,12 +18,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { CALLS, captureAnswer, DEMO, headersFor, LOOKUP_PREFIX, LOOKUP_SETUP_ADDS, PARTNER, prepareLookup, send, tokenFor, type Call } from './http/calls.js';
 import type { CapturedAnswer } from './http/ceiling.js';
-import { drive, type DriveResult } from './http/drive.js';
+import { driveInTurns, type DriveResult } from './http/drive.js';
 import { answersGet, cleanEnv, freePort, ROOT, rssMiB, sandboxEntry, startServer, type Server } from './http/processes.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 8));
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? (QUICK ? 0.5 : 1));
+/** Each server's measuring is split into this many runs, taken in turns with the other servers (see driveInTurns). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 8));
+const REWARM_SECONDS = 0.5;
 const ONLY = process.env.BENCH_CALLS?.split(',').map((s) => s.trim());
 const CONNECTIONS = [16, 50] as const;
 const SERVERS = ['sandbox', 'Prism', 'ceiling', 'tuned ceiling'] as const;
@@ -47,7 +51,7 @@ interface Row extends DriveResult {
 const mark = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 const ms = (v: number) => (Number.isNaN(v) ? '–' : v < 10 ? v.toFixed(2) : v.toFixed(1));
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-const perSecond = (r: Row) => r.responses / r.seconds;
+const perSecond = (r: DriveResult) => r.responses / r.seconds;
 const okPerSecond = (r: Row) => r.ok / r.seconds;
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 
@@ -137,21 +141,24 @@ async function main() {
     servers.push(tunedCeiling);
     const byName: Record<ServerName, Server> = { sandbox, Prism: prism, ceiling, 'tuned ceiling': tunedCeiling };
 
-    console.log(`\n${calls.length} calls × ${CONNECTIONS.join(' and ')} connections × ${SERVERS.length} servers, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured each\n`);
+    console.log(
+      `\n${calls.length} calls × ${CONNECTIONS.join(' and ')} connections × ${SERVERS.length} servers, ${SECONDS} s measured each in ${ROUNDS} turns (${WARMUP_SECONDS} s warm-up before the first, ${REWARM_SECONDS} s before the others)\n`,
+    );
     const rows: Row[] = [];
+    const contenders = SERVERS.map((name) => ({ name, pid: byName[name].pid, base: byName[name].base, exited: () => byName[name].exited() }));
+    const line = (call: string, connections: number, name: string, r: DriveResult) =>
+      `${call.padEnd(22)} ${String(connections).padStart(2)} conns ${name.padEnd(13)} ${int(perSecond(r)).padStart(6)} req/s  p50 ${ms(r.p50).padStart(6)}  p99 ${ms(r.p99).padStart(6)} ms  non-2xx ${r.non2xx + r.errors}  autocannon CPU ${pct(r.cpuShare)}  server CPU ${pct(r.serverCpuShare)}  others ${pct(r.otherCpuShare)}`;
     for (const call of calls) {
       token = await tokenFor(sandbox.base, DEMO); // tokens live 900 s; a fresh one per call outlives any run
       const request = { method: call.method, path: call.path, headers: demoHeaders(call, token), body: call.body, numbered: call.numbered };
       for (const connections of CONNECTIONS) {
+        const results = await driveInTurns(contenders, { connections, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, requests: [request] }, { rounds: ROUNDS, rewarmSeconds: REWARM_SECONDS }, (name, round, r) =>
+          console.log(`  turn ${round + 1}/${ROUNDS}: ${line(call.name, connections, name, r)}`),
+        );
         for (const name of SERVERS) {
-          const server = byName[name];
-          const r = await drive(server.pid, { url: server.base, connections, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, requests: [request] });
-          if (server.exited()) throw new Error(`${name} exited during ${call.name}; its log: ${server.logFile}`);
-          const row: Row = { call: call.name, connections, server: name, ...r };
+          const row: Row = { call: call.name, connections, server: name, ...results.get(name)! };
           rows.push(row);
-          console.log(
-            `${call.name.padEnd(22)} ${String(connections).padStart(2)} conns ${name.padEnd(13)} ${int(perSecond(row)).padStart(6)} req/s  p50 ${ms(r.p50).padStart(6)}  p99 ${ms(r.p99).padStart(6)} ms  non-2xx ${r.non2xx + r.errors}  autocannon CPU ${pct(r.cpuShare)}  server CPU ${pct(r.serverCpuShare)}  others ${pct(r.otherCpuShare)}`,
-          );
+          console.log(line(call.name, connections, name, row));
         }
       }
     }
@@ -184,7 +191,7 @@ interface ReportInput {
 function report(input: ReportInput) {
   const { rows, byName, rssAfter } = input;
   const find = (call: string, connections: number, server: ServerName) => rows.find((r) => r.call === call && r.connections === connections && r.server === server)!;
-  const env = ['BENCH_SECONDS', 'BENCH_WARMUP_SECONDS', 'BENCH_QUICK', 'BENCH_CALLS', 'BENCH_SANDBOX', 'BENCH_BUILD'].filter((v) => process.env[v] !== undefined);
+  const env = ['BENCH_SECONDS', 'BENCH_ROUNDS', 'BENCH_WARMUP_SECONDS', 'BENCH_QUICK', 'BENCH_CALLS', 'BENCH_SANDBOX', 'BENCH_BUILD'].filter((v) => process.env[v] !== undefined);
   const command = `${env.map((v) => `${v}=${process.env[v]}`).join(' ')} npm run bench:http`.trim();
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines: string[] = [
@@ -193,7 +200,7 @@ function report(input: ReportInput) {
     `- Command: \`${command}\``,
     `- Date: ${input.started.toISOString()}`,
     `- Machine: ${os.availableParallelism()} cores (nproc; ${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average ${input.loadBefore[0].toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after (the machine is shared)`,
-    `- Load: autocannon 8 in its own process, one run at a time: ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured, at ${CONNECTIONS.join(' and ')} connections; the same requests (headers, bodies) to each server`,
+    `- Load: autocannon 8 in its own process, one server at a time, at ${CONNECTIONS.join(' and ')} connections; the same requests (headers, bodies) to each server. Each server is measured ${SECONDS} s per call and connection count, in ${ROUNDS} runs of ${ms(SECONDS / ROUNDS)} s taken in turns with the other servers (order turning each round; ${WARMUP_SECONDS} s warm-up before the first run, ${REWARM_SECONDS} s before the others), and its runs are summed: a slow moment of the shared host falls on every server alike`,
     `- sandbox: \`${input.entry}\`, default configuration (log level info to a file, full auth with a bearer token from POST /token, request and response validation, DATA_DIR in a temp dir with fsync on) except RATE_LIMIT_PER_MINUTE=${SANDBOX_RATE_LIMIT} (the limiter still runs; its default 6 000/min would answer 429)`,
     `- Prism: @stoplight/prism-cli ${input.prismVersion}, \`prism mock openapi.yaml -h 127.0.0.1 -v error\` (static examples, single process)`,
     '- ceiling: bench/http/ceiling.ts, Express 5 + express.json() + express-openapi-validator (requests and responses, validateSecurity false) replaying the answer the sandbox gave to each call at the start of the run, listening as Express\'s app.listen does',
@@ -272,7 +279,7 @@ function report(input: ReportInput) {
   const others = rows.reduce((sum, r) => sum + r.otherCpuShare, 0) / rows.length;
   const warnings = [
     ...(others > 0.2
-      ? [`other processes used ${pct(others)} of a core on average during the runs (up to ${pct(Math.max(...rows.map((r) => r.otherCpuShare)))}): they competed with the servers and the generator for the ${os.availableParallelism()} cores, so the absolute figures are lower and noisier than on a quiet machine (the ratios less so: the three servers answer each call within seconds of each other)`]
+      ? [`other processes used ${pct(others)} of a core on average during the runs (up to ${pct(Math.max(...rows.map((r) => r.otherCpuShare)))}): they competed with the servers and the generator for the ${os.availableParallelism()} cores, so the absolute figures are lower and noisier than on a quiet machine (the ratios less so: the servers take turns in short runs)`]
       : []),
     ...saturated.map((r) => `autocannon used ${pct(r.cpuShare)} of a core for ${r.call} at ${r.connections} connections against ${r.server}: the generator may have been the limit there, not the server`),
     ...rows.filter((r) => r.non2xx + r.errors > 0).map((r) => `${r.server} answered ${nonOk(r)} non-2xx for ${r.call} at ${r.connections} connections`),

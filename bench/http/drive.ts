@@ -1,5 +1,7 @@
 // Drives one server with one load run: the load generator (load.ts) in a child process, and the
-// server's own CPU use read from /proc over exactly the measured part.
+// server's own CPU use read from /proc over exactly the measured part. `driveInTurns` measures
+// several servers in short alternating runs, so that a shared host's swings in speed (here up to
+// 30 % within a minute) fall on every server alike instead of on whichever ran in the slow moment.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -9,7 +11,10 @@ import { cpuSeconds, machineBusySeconds, ROOT } from './processes.js';
 
 export type { LoadResult, LoadSpec };
 
-export interface DriveResult extends LoadResult {
+export interface DriveResult extends Omit<LoadResult, 'latencies'> {
+  /** Latency percentiles of the 2xx answers, in milliseconds. */
+  p50: number;
+  p99: number;
   /** CPU the server (with its children) used over the measured part, as a share of one core. */
   serverCpuShare: number;
   /** performance.now() in this process when the measured part began and ended. */
@@ -19,9 +24,88 @@ export interface DriveResult extends LoadResult {
   otherCpuShare: number;
 }
 
+/** One run's figures before they are summed up: the latencies themselves, so percentiles can span runs. */
+interface RunResult extends LoadResult {
+  serverCpuShare: number;
+  measuredFrom: number;
+  measuredTo: number;
+  otherCpuShare: number;
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** Several runs of one server as one: counts added up, CPU shares weighted by time, percentiles over every answer. */
+function summed(runs: readonly RunResult[]): DriveResult {
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const add = (field: 'responses' | 'ok' | 'non2xx' | 'errors' | 'timeouts') => runs.reduce((sum, r) => sum + r[field], 0);
+  const share = (field: 'cpuShare' | 'serverCpuShare' | 'otherCpuShare') => runs.reduce((sum, r) => sum + r[field] * r.seconds, 0) / seconds;
+  const statusCodes: Record<string, number> = {};
+  for (const r of runs) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const sorted = Float64Array.from(runs.flatMap((r) => r.latencies)).sort();
+  return {
+    seconds,
+    responses: add('responses'),
+    ok: add('ok'),
+    non2xx: add('non2xx'),
+    errors: add('errors'),
+    timeouts: add('timeouts'),
+    statusCodes,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    cpuShare: share('cpuShare'),
+    serverCpuShare: share('serverCpuShare'),
+    otherCpuShare: share('otherCpuShare'),
+    measuredFrom: runs[0].measuredFrom,
+    measuredTo: runs.at(-1)!.measuredTo,
+  };
+}
+
+export interface Turns {
+  /** Runs per server: each gets `seconds / rounds` of measuring, the first after the full warm-up. */
+  rounds: number;
+  /** The warm-up before each later run, to open the connections again (the server is warm by then). */
+  rewarmSeconds: number;
+}
+
+/**
+ * Measures each server for `spec.seconds` in all, in `rounds` runs that take turns (the order
+ * turning by one each round, so no server always follows the same one), and sums each server's
+ * runs. `onRun` hears of each run as it ends.
+ */
+export async function driveInTurns<Name extends string>(
+  servers: readonly { name: Name; pid: number; base: string; exited(): boolean }[],
+  spec: Omit<LoadSpec, 'url'>,
+  turns: Turns,
+  onRun?: (name: Name, round: number, result: DriveResult) => void,
+): Promise<Map<Name, DriveResult>> {
+  const runs = new Map<Name, RunResult[]>(servers.map((s) => [s.name, []]));
+  for (let round = 0; round < turns.rounds; round++) {
+    for (let k = 0; k < servers.length; k++) {
+      const server = servers[(k + round) % servers.length];
+      const run = await driveOnce(server.pid, {
+        ...spec,
+        url: server.base,
+        seconds: spec.seconds / turns.rounds,
+        warmupSeconds: round === 0 ? spec.warmupSeconds : turns.rewarmSeconds,
+      });
+      if (server.exited()) throw new Error(`${server.name} exited while being measured`);
+      runs.get(server.name)!.push(run);
+      onRun?.(server.name, round, summed([run]));
+    }
+  }
+  return new Map([...runs].map(([name, list]) => [name, summed(list)]));
+}
+
 const LOAD_SCRIPT = path.join(ROOT, 'bench/http/load.ts');
 
 export async function drive(serverPid: number, spec: LoadSpec): Promise<DriveResult> {
+  return summed([await driveOnce(serverPid, spec)]);
+}
+
+async function driveOnce(serverPid: number, spec: LoadSpec): Promise<RunResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT, JSON.stringify(spec)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -21,9 +21,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
-  /** Latency percentiles of the 2xx answers, in milliseconds. */
-  p50: number;
-  p99: number;
+  /** The latency of every 2xx answer, in milliseconds (rounded to microseconds), for percentiles over several runs. */
+  latencies: number[];
   /** CPU the generator used over the measured part, as a share of one core (1 = a whole core). */
   cpuShare: number;
 }
@@ -44,11 +43,6 @@ function options(spec: LoadSpec, seconds: number): Options {
   };
 }
 
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
 async function main() {
   const spec = JSON.parse(process.argv[2]) as LoadSpec;
   if (spec.warmupSeconds > 0) await autocannon(options(spec, spec.warmupSeconds));
@@ -59,14 +53,13 @@ async function main() {
   const started = performance.now();
   const instance = autocannon(options(spec, spec.seconds));
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    if (status >= 200 && status < 300) latencies.push(ms);
+    if (status >= 200 && status < 300) latencies.push(Math.round(ms * 1000) / 1000);
   });
   const result = await instance;
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   process.stdout.write('measure-end\n');
 
-  const sorted = Float64Array.from(latencies).sort();
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
   const out: LoadResult = {
     seconds: result.duration,
@@ -76,8 +69,7 @@ async function main() {
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
-    p50: percentile(sorted, 0.5),
-    p99: percentile(sorted, 0.99),
+    latencies,
     cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
