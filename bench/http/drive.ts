@@ -1,8 +1,8 @@
-// Drives one server with one load run: the load generator (load.ts) in a child process, and the
-// server's own CPU use read from /proc over exactly the measured part. `driveInTurns` measures
+// Drives one server with one load run: the load generator (load.ts) in a child process, kept
+// between runs, and the server's own CPU use read from /proc over exactly the measured part. `driveInTurns` measures
 // several servers in short alternating runs, so that a shared host's swings in speed (here up to
 // 30 % within a minute) fall on every server alike instead of on whichever ran in the slow moment.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -105,12 +105,31 @@ export async function drive(serverPid: number, spec: LoadSpec): Promise<DriveRes
   return summed([await driveOnce(serverPid, spec)]);
 }
 
+/** The load generator's process, started with the first run and kept for the next ones. */
+let generator: { child: ChildProcess; lines: AsyncIterator<string>; exited: Promise<unknown> } | undefined;
+
+/** Lets the caller's process end while the generator waits for a run (it ends when its stdin closes). */
+function setIdle(idle: boolean) {
+  if (!generator) return;
+  const handles = [generator.child, generator.child.stdin, generator.child.stdout] as { ref(): void; unref(): void }[];
+  for (const handle of handles) {
+    if (idle) handle.unref();
+    else handle.ref();
+  }
+}
+
+async function nextLine(): Promise<string | undefined> {
+  const next = await Promise.race([generator!.lines.next(), generator!.exited.then(() => ({ done: true as const, value: undefined }))]);
+  return next.done ? undefined : next.value;
+}
+
 async function driveOnce(serverPid: number, spec: LoadSpec): Promise<RunResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT, JSON.stringify(spec)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = once(child, 'exit');
+  if (!generator) {
+    const child = spawn(process.execPath, ['--import', 'tsx', LOAD_SCRIPT], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    generator = { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator](), exited: once(child, 'exit') };
+  }
+  setIdle(false);
+  generator.child.stdin!.write(`${JSON.stringify(spec)}\n`);
   let cpuStart = 0;
   let cpuAtStart = 0;
   let machineAtStart = 0;
@@ -118,7 +137,12 @@ async function driveOnce(serverPid: number, spec: LoadSpec): Promise<RunResult> 
   let machineShare = NaN;
   let measuredTo = NaN;
   let result: LoadResult | undefined;
-  for await (const line of createInterface({ input: child.stdout! })) {
+  while (!result) {
+    const line = await nextLine();
+    if (line === undefined) {
+      generator = undefined;
+      throw new Error('the load generator ended without a result');
+    }
     if (line === 'measure-start') {
       cpuStart = performance.now();
       cpuAtStart = cpuSeconds(serverPid);
@@ -132,8 +156,7 @@ async function driveOnce(serverPid: number, spec: LoadSpec): Promise<RunResult> 
       result = JSON.parse(line) as LoadResult;
     }
   }
-  const [code] = (await exited) as [number | null];
-  if (code !== 0 || !result) throw new Error(`the load generator failed (exit ${code})`);
+  setIdle(true);
   // What neither the server nor the generator used; the parent's own share is negligible (it waits).
   return { ...result, serverCpuShare, measuredFrom: cpuStart, measuredTo, otherCpuShare: Math.max(0, machineShare - serverCpuShare - result.cpuShare) };
 }

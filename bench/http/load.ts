@@ -1,8 +1,10 @@
 // The load generator: autocannon in a process of its own, never in a server's. The parent hands
-// it one run as JSON in argv[2]; it warms up, prints `measure-start`, measures, prints
-// `measure-end` and then one line of JSON (LoadResult). Its own CPU use is measured over the
+// it runs as lines of JSON on stdin, one at a time; for each it warms up, prints `measure-start`,
+// measures, prints `measure-end` and then one line of JSON (LoadResult). It stays up between runs
+// (a benchmark makes hundreds of short ones) and ends when stdin closes. Its own CPU use is measured over the
 // measured part, so the parent can tell when the generator, not the server, was the limit.
 import autocannon, { type Options, type RequestParams } from 'autocannon';
+import { createInterface } from 'node:readline';
 
 export interface LoadSpec {
   url: string;
@@ -43,8 +45,7 @@ function options(spec: LoadSpec, seconds: number): Options {
   };
 }
 
-async function main() {
-  const spec = JSON.parse(process.argv[2]) as LoadSpec;
+async function run(spec: LoadSpec) {
   if (spec.warmupSeconds > 0) await autocannon(options(spec, spec.warmupSeconds));
 
   process.stdout.write('measure-start\n');
@@ -75,4 +76,4 @@ async function main() {
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
-await main();
+for await (const line of createInterface({ input: process.stdin })) await run(JSON.parse(line) as LoadSpec);
