@@ -8,6 +8,7 @@ import {
   cardNumberFor,
   customerNumberFor,
   relationshipNumberFor,
+  movedCounters,
   takeNextNumber,
 } from '../src/domain/number-series.js';
 import { criterionOf, RANK, rankOf, type Resolved } from '../src/domain/customer-search.js';
@@ -178,6 +179,7 @@ describe('number-series', () => {
     const counters: Record<string, number> = { k: 5, other: 1 };
     assert.equal(takeNextNumber(counters, 'k', numberOf, (n) => taken.has(n)), 'N7');
     assert.deepEqual(counters, { k: 8, other: 1 });
+    assert.deepEqual(movedCounters({ k: 5, other: 1 }, counters), { k: 8 });
     assert.equal(takeNextNumber(counters, 'k', numberOf, (n) => taken.has(n)), 'N9');
     assert.equal(counters.k, 10);
   });

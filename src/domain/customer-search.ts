@@ -401,8 +401,11 @@ export interface ResolvedQuery {
  * customer number and party. '\0' separates the parts, so comparing the strings compares them
  * part by part.
  */
-export const entryKey = (value: string, p: PartyKeys, customerNumber: string, role: PartyRole) =>
-  `${value}\0${p.lastName[0] ?? ''}\0${p.firstName[0] ?? ''}\0${customerNumber.padStart(19, '0')}\0${role === 'owner' ? 0 : 1}`;
+export const entryKey = (value: string, p: PartyKeys, customerNumber: string, role: PartyRole) => `${value}\0${partyPlace(p, customerNumber, role)}`;
+
+/** An entry key without its value: where the party stands among the holders of any one value. */
+export const partyPlace = (p: PartyKeys, customerNumber: string, role: PartyRole) =>
+  `${p.lastName[0] ?? ''}\0${p.firstName[0] ?? ''}\0${customerNumber.padStart(19, '0')}\0${role === 'owner' ? 0 : 1}`;
 
 /** The value part of an entry key. */
 export const valueOfKey = (key: string) => key.slice(0, key.indexOf('\0'));
@@ -470,19 +473,13 @@ export const SUMMARY_FIELDS = [
 
 export type PartySummary = Pick<Party, (typeof SUMMARY_FIELDS)[number]>;
 
-/** A new object with the party's lookup fields: a copy, yet far cheaper than copying the whole customer. */
-export function summaryOf(p: Party): PartySummary {
-  const out: PartySummary = {};
-  for (const f of SUMMARY_FIELDS) if (p[f] !== undefined) out[f] = p[f];
-  return out;
-}
-
 export interface FoundCustomer {
   organizationNumber: number;
   customerNumber: string;
   /** The party that matched, shown in the answer. */
   role: PartyRole;
-  party: PartySummary;
+  /** The stored party itself, to be read, not changed: the answer shows its summary fields. */
+  party: Readonly<PartySummary>;
   key: string;
 }
 
@@ -502,9 +499,9 @@ export interface CustomerPage {
   hasPrevious: boolean;
 }
 
-/** A customer of an answer as the lookup shows it; only the page's customers are summarised. */
+/** A customer of an answer as the lookup shows it; made only for the customers of the page. */
 export function foundCustomer(s: SearchableCustomer, role: PartyRole, key: string): FoundCustomer {
   const { organizationNumber, customerNumber } = s.customer;
   const party = role === 'coOwner' && s.customer.coOwner ? s.customer.coOwner : s.customer.owner;
-  return { organizationNumber, customerNumber, role, party: summaryOf(party), key };
+  return { organizationNumber, customerNumber, role, party, key };
 }

@@ -41,3 +41,13 @@ export function takeNextNumber(
   counters[key] = seq + 1;
   return candidate;
 }
+
+/**
+ * The counters that `after` moved on from `before`. A change commits only these: stores merge
+ * them into the rest, and every other counter in each journal line would only make it longer.
+ */
+export function movedCounters(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): Record<string, number> {
+  const moved: Record<string, number> = {};
+  for (const key of Object.keys(after)) if (after[key] !== before[key]) moved[key] = after[key];
+  return moved;
+}

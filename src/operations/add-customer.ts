@@ -1,7 +1,7 @@
 import { newAccount, newCard, nextCardNumber } from '../domain/accounts.js';
 import type { Account, Card, Customer, Reservation } from '../domain/model.js';
 import { heldReservation } from '../domain/held-numbers.js';
-import { customerNumberFor, seriesKey, takeNextNumber } from '../domain/number-series.js';
+import { customerNumberFor, seriesKey, movedCounters, takeNextNumber } from '../domain/number-series.js';
 import { defaultLogo, organizationOf, storedLogoOf } from '../domain/organizations.js';
 import { checkParty, partyFields } from '../domain/party.js';
 import { codeOf, digitsOf, intOf, isBlank } from '../domain/values.js';
@@ -39,7 +39,8 @@ export const addCustomer: Handler<'addCustomer'> = async ({ body }, ctx) => {
   const vipStatus = misc.vipStatus ?? 0;
   const status = intOf(misc.status) ?? 0;
 
-  const counters = store.counters();
+  const before = store.counters();
+  const counters = { ...before };
   let customerNumber: string;
   if (isBlank(key.customerNumber)) {
     customerNumber = takeNextNumber(counters, seriesKey('customer', orgNo), (s) => customerNumberFor(orgNo, s), (n) => store.isTaken('customer', n));
@@ -89,7 +90,7 @@ export const addCustomer: Handler<'addCustomer'> = async ({ body }, ctx) => {
     reservations.push(used('account', accountNumber), used('card', cardNumber));
   }
 
-  await store.commit({ customers: [customer], accounts, cards, reservations, counters });
+  await store.commit({ customers: [customer], accounts, cards, reservations, counters: movedCounters(before, counters) });
   return {
     status: 201,
     data: { organizationNumber: orgNo, customerNumber, ...(accountNumber ? { accountNumber } : {}) },

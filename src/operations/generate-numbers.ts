@@ -1,6 +1,6 @@
 import { nextAccountNumber, nextCardNumber } from '../domain/accounts.js';
 import type { Reservation } from '../domain/model.js';
-import { customerNumberFor, relationshipNumberFor, seriesKey, takeNextNumber } from '../domain/number-series.js';
+import { customerNumberFor, relationshipNumberFor, movedCounters, seriesKey, takeNextNumber } from '../domain/number-series.js';
 import { logoOf, organizationOf } from '../domain/organizations.js';
 import { codeOf } from '../domain/values.js';
 import { fail } from '../domain/errors.js';
@@ -29,7 +29,8 @@ export const generateNumbers: Handler<'generateNumbers'> = async ({ body }, ctx)
   if (customers + accounts + relationships + cards === 0) fail('NOTHING_REQUESTED');
 
   const orgNo = org.organizationNumber;
-  const counters = store.counters();
+  const before = store.counters();
+  const counters = { ...before };
   const reservations: Reservation[] = [];
   // Numbers taken earlier in this same request are not in the store yet.
   const taking = new Set<string>();
@@ -52,7 +53,7 @@ export const generateNumbers: Handler<'generateNumbers'> = async ({ body }, ctx)
   }));
   const cardData = series(cards, (sequence) => ({ sequence, cardNumber: take('card', (t) => nextCardNumber(counters, org, logo, t)) }));
 
-  await store.commit({ reservations, counters });
+  await store.commit({ reservations, counters: movedCounters(before, counters) });
   return {
     status: 200,
     data: {

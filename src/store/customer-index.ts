@@ -3,8 +3,8 @@
 // most, or the one whose order the answer follows) instead of every customer. Names are also
 // indexed word by word, so fuzzy switch 0 finds GARCIA inside LÓPEZ GARCÍA without a scan.
 import {
-  entryKey,
   entryOfKey,
+  partyPlace,
   FIELD_RULES,
   isNameField,
   keyOf,
@@ -35,7 +35,7 @@ import {
 } from '../domain/customer-search.js';
 import type { Customer, PartyRole } from '../domain/model.js';
 import { lowerBound, upperBound } from '../domain/sorted-array.js';
-import { keyed, keyIn, partyOf, type Entry, type Keyed } from './index-entry.js';
+import { addedEntry, keyed, keyIn, partyOf, type Entry, type Keyed } from './index-entry.js';
 import { compareStrings, sortInSteps, ValueIndex } from './value-index.js';
 
 /** A customer of the answer, at its position. */
@@ -45,9 +45,9 @@ interface Row {
   key: string;
 }
 
-/** The answer's rows in order, read forwards or backwards from a position. */
+/** The answer's rows in order, read forwards or backwards from a position: at most `limit` of them. */
 interface RowSource {
-  rows(direction: 'forward' | 'backward', bound: string | undefined, inclusive: boolean): Iterable<Row>;
+  read(direction: 'forward' | 'backward', bound: string | undefined, inclusive: boolean, limit: number): Row[];
 }
 
 type Direction = 'forward' | 'backward';
@@ -82,71 +82,103 @@ const itself = (v: string) => v;
 const WALK_OVER_COLLECT = 4;
 const WALK_ALWAYS_BELOW = 256;
 
-function* take<T>(rows: Iterable<T>, n: number): Generator<T> {
-  if (n <= 0) return;
-  for (const row of rows) {
-    yield row;
-    if (--n === 0) return;
-  }
+/** Entries one at a time, each with its key; undefined once there are no more. */
+interface Cursor {
+  next(): Keyed | undefined;
 }
 
-/** A stream's entries after (forward) or before (backward) the entry key `bound`, or all of them, each with its key. */
-function* streamEntries(stream: Stream, direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Keyed> {
-  const forward = direction === 'forward';
-  if ('list' in stream) {
-    const { list, valueOf } = stream;
-    const keyOf = (e: Entry) => keyIn(valueOf(e), e);
-    if (forward) {
-      for (let i = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(list, bound, keyOf); i < list.length; i++) yield keyed(valueOf(list[i]), list[i]);
-    } else {
-      for (let i = (bound === undefined ? list.length : (inclusive ? upperBound : lowerBound)(list, bound, keyOf)) - 1; i >= 0; i--) yield keyed(valueOf(list[i]), list[i]);
+/**
+ * A stream's entries after (forward) or before (backward) the entry key `bound`, or all of them.
+ * A cursor rather than a generator: a lookup reads some twenty entries through it, and each
+ * resumed generator (several deep) cost more than the reading itself.
+ */
+class StreamCursor implements Cursor {
+  private list: readonly Entry[] = [];
+  /** The value the entries of `list` stand under (index streams). */
+  private value = '';
+  /** The next entry of `list` to read. */
+  private at: number;
+  /** Index streams: the next of the stream's values to open. */
+  private nextValue = -1;
+  private readonly boundValue: string | undefined;
+
+  constructor(
+    private readonly stream: Stream,
+    private readonly forward: boolean,
+    private readonly bound: string | undefined,
+    private readonly inclusive: boolean,
+  ) {
+    if ('list' in stream) {
+      const { list, valueOf } = stream;
+      const keyOf = (e: Entry) => keyIn(valueOf(e), e);
+      this.list = list;
+      if (forward) this.at = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(list, bound, keyOf);
+      else this.at = (bound === undefined ? list.length : (inclusive ? upperBound : lowerBound)(list, bound, keyOf)) - 1;
+      return;
     }
-    return;
+    // An entry key starts with its value, so the bound's value says where to start among the values.
+    const { values } = stream;
+    const boundValue = (this.boundValue = bound === undefined ? undefined : valueOfKey(bound));
+    if (forward) this.nextValue = boundValue === undefined ? 0 : lowerBound(values, boundValue, itself);
+    else this.nextValue = (boundValue === undefined ? values.length : upperBound(values, boundValue, itself)) - 1;
+    this.at = forward ? 0 : -1;
   }
-  const { index, values } = stream;
-  // An entry key starts with its value, so the bound's value says where to start among the values.
-  const boundValue = bound === undefined ? undefined : valueOfKey(bound);
-  if (forward) {
-    for (let i = boundValue === undefined ? 0 : lowerBound(values, boundValue, itself); i < values.length; i++) {
-      const value = values[i];
-      const list = index.entriesOf(value);
-      let j = 0;
-      if (value === boundValue) j = (inclusive ? lowerBound : upperBound)(list, bound!, (e) => keyIn(value, e));
-      for (; j < list.length; j++) yield keyed(value, list[j]);
+
+  next(): Keyed | undefined {
+    for (;;) {
+      const list = this.list;
+      if (this.forward ? this.at < list.length : this.at >= 0) {
+        const e = list[this.forward ? this.at++ : this.at--];
+        return keyed('list' in this.stream ? this.stream.valueOf(e) : this.value, e);
+      }
+      if (!this.openNextValue()) return undefined;
     }
-  } else {
-    for (let i = boundValue === undefined ? values.length - 1 : upperBound(values, boundValue, itself) - 1; i >= 0; i--) {
-      const value = values[i];
-      const list = index.entriesOf(value);
-      let j = list.length;
-      if (value === boundValue) j = (inclusive ? upperBound : lowerBound)(list, bound!, (e) => keyIn(value, e));
-      for (j--; j >= 0; j--) yield keyed(value, list[j]);
+  }
+
+  private openNextValue(): boolean {
+    const stream = this.stream;
+    if ('list' in stream) return false;
+    const { values, index } = stream;
+    if (this.forward ? this.nextValue >= values.length : this.nextValue < 0) return false;
+    const value = values[this.forward ? this.nextValue++ : this.nextValue--];
+    const list = index.entriesOf(value);
+    this.value = value;
+    this.list = list;
+    if (value !== this.boundValue) this.at = this.forward ? 0 : list.length - 1;
+    else {
+      const keyOf = (e: Entry) => keyIn(value, e);
+      const { bound, inclusive } = this;
+      this.at = this.forward ? (inclusive ? lowerBound : upperBound)(list, bound!, keyOf) : (inclusive ? upperBound : lowerBound)(list, bound!, keyOf) - 1;
     }
+    return true;
   }
 }
 
 /** The streams' entries in one order, each once (an entry found in several streams comes up in each). */
-function* merged(streams: readonly Stream[], direction: Direction, bound: string | undefined, inclusive: boolean): Generator<Keyed> {
-  if (streams.length === 1) {
-    yield* streamEntries(streams[0], direction, bound, inclusive);
-    return;
-  }
+function merged(streams: readonly Stream[], direction: Direction, bound: string | undefined, inclusive: boolean): Cursor {
+  const forward = direction === 'forward';
+  if (streams.length === 1) return new StreamCursor(streams[0], forward, bound, inclusive);
   // Few streams (a criterion's near words): picking the smallest head by a linear look is enough.
   const heads = streams.map((s) => {
-    const it = streamEntries(s, direction, bound, inclusive);
-    return { it, next: it.next() };
+    const cursor = new StreamCursor(s, forward, bound, inclusive);
+    return { cursor, head: cursor.next() };
   });
-  const before = direction === 'forward' ? (a: string, b: string) => a < b : (a: string, b: string) => a > b;
+  const before = forward ? (a: string, b: string) => a < b : (a: string, b: string) => a > b;
   let last: string | undefined;
-  for (;;) {
-    let best: (typeof heads)[number] | undefined;
-    for (const h of heads) if (!h.next.done && (!best || before(h.next.value.key, (best.next.value as Keyed).key))) best = h;
-    if (!best) return;
-    const entry = best.next.value as Keyed;
-    best.next = best.it.next();
-    if (entry.key !== last) yield entry;
-    last = entry.key;
-  }
+  return {
+    next() {
+      for (;;) {
+        let best: (typeof heads)[number] | undefined;
+        for (const h of heads) if (h.head && (!best || before(h.head.key, best.head!.key))) best = h;
+        if (!best) return undefined;
+        const entry = best.head!;
+        best.head = best.cursor.next();
+        if (entry.key === last) continue;
+        last = entry.key;
+        return entry;
+      }
+    },
+  };
 }
 
 /** The distinct pairs of neighbouring words, each written with a space between. */
@@ -249,8 +281,8 @@ export class CustomerIndex {
       if (s.coOwner) shareLists(s.coOwner, pools);
       this.byNumber.set(s.customer.customerNumber, s);
       this.countSurnameWords(s, 1);
-      parties.push({ customer: s, role: 'owner', order: -1 });
-      if (s.coOwner) parties.push({ customer: s, role: 'coOwner', order: -1 });
+      parties.push({ customer: s, role: 'owner', order: -1, place: undefined });
+      if (s.coOwner) parties.push({ customer: s, role: 'coOwner', order: -1, place: undefined });
       if (i % SLICE === SLICE - 1) yield;
     }
     yield* this.sortParties(parties);
@@ -280,14 +312,14 @@ export class CustomerIndex {
   }
 
   /**
-   * Puts parties in compareParties' order, comparing one string per party ("<name>\0<customer
-   * number>\0<party>\0<where it was>") with the built-in sort: far quicker than comparing the parties.
+   * Puts parties in compareParties' order, comparing one string per party (partyPlace, then
+   * "\0<where it was>") with the built-in sort: far quicker than comparing the parties.
    */
   private *sortParties(parties: Entry[]): Generator<void> {
     const keys = new Array<string>(parties.length);
     for (let i = 0; i < parties.length; i++) {
       const e = parties[i];
-      keys[i] = `${entryKey('', partyOf(e), e.customer.customer.customerNumber, e.role).slice(1)}\0${String(i).padStart(8, '0')}`;
+      keys[i] = `${partyPlace(partyOf(e), e.customer.customer.customerNumber, e.role)}\0${String(i).padStart(8, '0')}`;
       if (i % SLICE === SLICE - 1) yield;
     }
     yield* sortInSteps(keys, compareStrings);
@@ -301,8 +333,8 @@ export class CustomerIndex {
     const s = searchable(next);
     this.byNumber.set(next.customerNumber, s);
     this.countSurnameWords(s, 1);
-    this.addParty({ customer: s, role: 'owner', order: -1 });
-    if (s.coOwner) this.addParty({ customer: s, role: 'coOwner', order: -1 });
+    this.addParty(addedEntry(s, 'owner'));
+    if (s.coOwner) this.addParty(addedEntry(s, 'coOwner'));
   }
 
   private addParty(entry: Entry) {
@@ -347,7 +379,7 @@ export class CustomerIndex {
     for (const role of ['owner', 'coOwner'] as const) {
       if (role === 'coOwner' && !s.coOwner) continue;
       // Found in its lists by its place, which this entry shares with the one added.
-      const entry: Entry = { customer: s, role, order: -1 };
+      const entry = addedEntry(s, role);
       const keys = partyOf(entry);
       for (const field of TEXT_FIELDS) {
         const listed = canLead(field) ? entry : undefined;
@@ -431,19 +463,19 @@ export class CustomerIndex {
     const source = this.sourceFor(rq);
     const from = this.startKey(query, rq);
     if (query.direction === 'prev' && from !== undefined) {
-      const before = [...take(source.rows('backward', from, false), query.limit + 1)];
+      const before = source.read('backward', from, false, query.limit + 1);
       return {
         items: before.slice(0, query.limit).reverse().map(found),
-        more: [...take(source.rows('forward', from, true), 1)].length > 0,
+        more: source.read('forward', from, true, 1).length > 0,
         hasPrevious: before.length > query.limit,
       };
     }
     const after = query.direction === 'next' ? from : undefined;
-    const items = [...take(source.rows('forward', after, false), query.limit + 1)];
+    const items = source.read('forward', after, false, query.limit + 1);
     return {
       items: items.slice(0, query.limit).map(found),
       more: items.length > query.limit,
-      hasPrevious: after !== undefined && [...take(source.rows('backward', after, true), 1)].length > 0,
+      hasPrevious: after !== undefined && source.read('backward', after, true, 1).length > 0,
     };
   }
 
@@ -587,20 +619,26 @@ export class CustomerIndex {
    */
   private walk(segments: Segment[], rq: ResolvedQuery): RowSource {
     return {
-      *rows(direction, bound, inclusive) {
+      read(direction, bound, inclusive, limit) {
+        const rows: Row[] = [];
+        if (limit <= 0) return rows;
         const boundRank = bound === undefined ? undefined : rankOfKey(bound);
         const inOrder = direction === 'forward' ? segments : [...segments].reverse();
         for (const { rank, streams, admits } of inOrder) {
           if (boundRank !== undefined && (direction === 'forward' ? rank < boundRank : rank > boundRank)) continue;
           const within = rank === boundRank ? entryOfKey(bound!) : undefined;
-          for (const e of merged(streams, direction, within, inclusive)) {
+          const entries = merged(streams, direction, within, inclusive);
+          for (let e = entries.next(); e; e = entries.next()) {
             if (admits && !admits(e)) continue;
             const position = positionOf(e.customer, rq);
             // The customer's own position is this entry at this rank: "<rank>\0<entry key>".
             const here = position && position.key.length === e.key.length + 2 && rankOfKey(position.key) === rank && position.key.endsWith(e.key);
-            if (here) yield { customer: e.customer, role: position.role, key: position.key };
+            if (!here) continue;
+            rows.push({ customer: e.customer, role: position.role, key: position.key });
+            if (rows.length === limit) return rows;
           }
         }
+        return rows;
       },
     };
   }
@@ -611,7 +649,8 @@ export class CustomerIndex {
     const sorted: Row[] = [];
     for (const { streams } of segments) {
       for (const stream of streams) {
-        for (const e of streamEntries(stream, 'forward', undefined, false)) {
+        const entries = new StreamCursor(stream, true, undefined, false);
+        for (let e = entries.next(); e; e = entries.next()) {
           if (seen.has(e.customer)) continue;
           seen.add(e.customer);
           const position = positionOf(e.customer, rq);
@@ -621,14 +660,13 @@ export class CustomerIndex {
     }
     sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return {
-      *rows(direction, bound, inclusive) {
+      read(direction, bound, inclusive, limit) {
         if (direction === 'forward') {
           const start = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(sorted, bound, entryKeyOf);
-          for (let i = start; i < sorted.length; i++) yield sorted[i];
-        } else {
-          const end = bound === undefined ? sorted.length : (inclusive ? upperBound : lowerBound)(sorted, bound, entryKeyOf);
-          for (let i = end - 1; i >= 0; i--) yield sorted[i];
+          return sorted.slice(start, start + Math.max(0, limit));
         }
+        const end = bound === undefined ? sorted.length : (inclusive ? upperBound : lowerBound)(sorted, bound, entryKeyOf);
+        return sorted.slice(Math.max(0, end - limit), end).reverse();
       },
     };
   }

@@ -2,7 +2,7 @@
 // its place in a list ("<value>\0<name>\0<customer number>\0<party>", see entryKey) is worked out
 // from the list's value when it is needed, not kept: at 100 000 customers the kept key strings
 // alone took some 100 MB.
-import { entryKey, type PartyKeys, type SearchableCustomer } from '../domain/customer-search.js';
+import { entryKey, partyPlace, type PartyKeys, type SearchableCustomer } from '../domain/customer-search.js';
 import type { PartyRole } from '../domain/model.js';
 
 export interface Entry {
@@ -10,6 +10,13 @@ export interface Entry {
   role: PartyRole;
   /** The party's place among all parties of a bulk load, so its lists sort by number (-1 when added later). */
   order: number;
+  /**
+   * A party added later keeps its place as one string (partyPlace), so the lists it joins compare
+   * strings rather than parties: a customer added to a tenant that already holds thousands of the
+   * same city or first name is placed in each of those lists by some fifteen comparisons. Bulk
+   * loads leave it out, as their numbers serve and 100 000 strings would cost memory.
+   */
+  place: string | undefined;
 }
 
 /**
@@ -40,6 +47,13 @@ export const keyIn = (value: string, e: Entry): string => entryKey(value, partyO
 
 export const keyed = (value: string, e: Entry): Keyed => new Keyed(value, e);
 
+/** The entry of a party added on its own, with its place worked out once. */
+export function addedEntry(customer: SearchableCustomer, role: PartyRole): Entry {
+  const e: Entry = { customer, role, order: -1, place: undefined };
+  e.place = partyPlace(partyOf(e), customer.customer.customerNumber, role);
+  return e;
+}
+
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -47,8 +61,10 @@ const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * as entryKey pads it, then the owner first), without making the keys.
  */
 export function compareParties(a: Entry, b: Entry): number {
+  if (a.place !== undefined && b.place !== undefined) return compareStrings(a.place, b.place);
   // Name then first name, as the key's "<name>\0<first name>" compares.
-  const [pa, pb] = [partyOf(a), partyOf(b)];
+  const pa = partyOf(a);
+  const pb = partyOf(b);
   const byName = compareStrings(pa.lastName[0] ?? '', pb.lastName[0] ?? '') || compareStrings(pa.firstName[0] ?? '', pb.firstName[0] ?? '');
   if (byName) return byName;
   const na = a.customer.customer.customerNumber;

@@ -14,6 +14,7 @@ export interface ChangeSet {
   cards?: Card[];
   relationships?: Relationship[];
   reservations?: Reservation[];
+  /** The counters the change moved; every other counter keeps its value. */
   counters?: Record<string, number>;
   /** The test clock: a date sets it, null clears it. */
   clock?: string | null;
