@@ -21,18 +21,8 @@ declare module 'autocannon' {
     requests?: Request[];
   }
 
-  export interface Result {
-    duration: number;
-    errors: number;
-    timeouts: number;
-    non2xx: number;
-    '2xx': number;
-    statusCodeStats: Record<string, { count: number }>;
-    requests: { total: number; sent: number };
-    latency: { p50: number; p99: number };
-  }
-
-  export interface Instance extends EventEmitter, PromiseLike<Result> {
+  /** Emits 'response' (client, status, bytes, ms) and 'reqError' (error) as they happen; settles when the run ends. */
+  export interface Instance extends EventEmitter, PromiseLike<unknown> {
     stop(): void;
   }
 
