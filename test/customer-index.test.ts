@@ -160,6 +160,35 @@ describe('CustomerIndex', () => {
     assert.deepEqual(index.surnameExamples(970, 3).common, commonest.map(([word, customers]) => ({ word, customers })));
   });
 
+  it('when many customers are added and renamed between two searches, then every search answers what a scan answers', () => {
+    // Adds place their values and entries only when a search next reads them: here dozens at once,
+    // in no order, into lists the seed already fills (shared first names, surname words, cities).
+    const faker = new Faker({ locale: [es] });
+    faker.seed(11);
+    const customers = structuredClone(data.customers);
+    const index = new CustomerIndex(customers);
+    const stored = new Map(customers.map((c) => [c.customerNumber, c]));
+    for (let round = 0; round < 3; round++) {
+      const added: Customer[] = [];
+      for (let i = 0; i < 60; i++) {
+        const next = structuredClone(faker.helpers.arrayElement([...stored.values()]));
+        if (i % 4 !== 0) next.customerNumber = String(4597000000000080000 + round * 100 + i);
+        next.owner.lastName = `${faker.helpers.arrayElement([...stored.values()]).owner.lastName ?? 'SOLO'} ${faker.person.lastName().toUpperCase()}`;
+        index.put(stored.get(next.customerNumber), next);
+        stored.set(next.customerNumber, next);
+        added.push(next);
+      }
+      const book = [...stored.values()];
+      const all = book.map(searchable);
+      for (const c of [...faker.helpers.arrayElements(added, 6), ...faker.helpers.arrayElements(book, 4)]) {
+        for (const search of searchesFor(faker, c)) {
+          const first: CustomerQuery = { search, within: [], limit: 5, direction: 'first' };
+          assert.deepEqual(index.search(first).items.map((i) => i.customerNumber), scan(all, first), JSON.stringify(search));
+        }
+      }
+    }
+  });
+
   it('when a one-word search is paged across its ranks, then N and P visit what a scan lists, each customer once', () => {
     // Three seeded customers hold MENA as a word, MESA and PEÑA are a letter off; one more holds MENA whole.
     const book = structuredClone(data.customers);
@@ -227,6 +256,31 @@ describe('ValueIndex before its tolerant parts are built', () => {
     for (const _ of names.buildingFuzzy());
     for (const _ of names.buildingReversed());
     assert.deepEqual(ask(), before);
+  });
+});
+
+describe('ValueIndex after adds', () => {
+  it('when values are added after the ends-with order is built, then beginnings, endings and contents find every value held', () => {
+    const faker = new Faker({ locale: [es] });
+    faker.seed(5);
+    const names = new ValueIndex('name', true);
+    const values = [...new Set(data.customers.flatMap((c) => [c.owner.lastName, c.owner.firstName]).filter((v): v is string => !!v).map((v) => FIELD_RULES.lastName.key(v)))];
+    const [early, late] = [values.filter((_, i) => i % 3 === 0), values.filter((_, i) => i % 3 !== 0)];
+    for (const v of early) names.add(v);
+    for (const _ of names.buildingReversed());
+    // Added in no order, after both orders exist: placed when a search next reads them.
+    for (const v of faker.helpers.shuffle(late)) names.add(v);
+    const probes = faker.helpers.arrayElements(late, 30);
+    for (const [mode, texts, holds] of [
+      ['prefix', probes.map((v) => v.slice(0, 2)), (v: string, t: string) => v.startsWith(t)],
+      ['suffix', probes.map((v) => v.slice(-2)), (v: string, t: string) => v.endsWith(t)],
+      ['contains', probes.map((v) => v.slice(1, 3)), (v: string, t: string) => v.includes(t)],
+    ] as const) {
+      for (const text of texts) {
+        const expected = values.filter((v) => holds(v, text)).sort();
+        assert.deepEqual(names.matchingValues({ mode, text }), expected, `${mode} ${text}`);
+      }
+    }
   });
 });
 

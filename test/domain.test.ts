@@ -15,6 +15,7 @@ import { criterionOf, RANK, rankOf, type Resolved } from '../src/domain/customer
 import { checkLookupRequest, type LookupRequest } from '../src/domain/lookup-request.js';
 import { encodeLookupToken } from '../src/domain/lookup-token.js';
 import { foldText, matches, modeFor, nameKey, nameWords } from '../src/domain/text-match.js';
+import { mergeSorted } from '../src/domain/sorted-array.js';
 import { digitsOf, isCalendarDate } from '../src/domain/values.js';
 import { parseLosslessJson } from '../src/http/json-body.js';
 import { loadOrganizations } from '../src/tenants.js';
@@ -159,6 +160,19 @@ describe('values', () => {
     for (const date of ['2024-02-29', '2023-02-28', '2000-02-29', '1999-12-31', '2026-11-24']) assert.equal(isCalendarDate(date), true, date);
     for (const date of ['2023-02-29', '1900-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1-01', '20230101', '', '2023-01-01T00:00:00Z']) {
       assert.equal(isCalendarDate(date), false, date);
+    }
+  });
+});
+
+describe('sorted-array', () => {
+  const byNumber = (a: number, b: number) => a - b;
+
+  it('when a few items join a long list, or many join a short one, then the list holds them all in order', () => {
+    for (const [long, extra] of [[400, 3], [3, 400], [0, 5], [50, 50]]) {
+      const items = Array.from({ length: long }, (_, i) => i * 2);
+      const added = Array.from({ length: extra }, (_, i) => i * 3 + 1);
+      mergeSorted(items, added, byNumber);
+      assert.deepEqual(items, [...Array.from({ length: long }, (_, i) => i * 2), ...added].sort(byNumber), `${long} + ${extra}`);
     }
   });
 });

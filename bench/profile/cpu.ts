@@ -193,7 +193,7 @@ async function profileUnderLoad(): Promise<{ file: string; window: { fromMs: num
       if (!call) throw new Error(`BENCH_CALLS names ${name}; calls are ${CALLS.map((c) => c.name).join(', ')}`);
       return call;
     });
-    const requests = calls.map((call) => ({ method: call.method, path: call.path, headers: headersFor(DEMO, token, call), body: call.body }));
+    const requests = calls.map((call) => ({ method: call.method, path: call.path, headers: headersFor(DEMO, token, call), body: call.body, numbered: call.numbered }));
     let label = entry.label;
     if (PROFILED_SERVER === 'ceiling') {
       const answersFile = path.join(work, 'answers.json');
