@@ -1,7 +1,8 @@
 // Drives one server with one load run: the load generator (load.ts) in a child process, kept
-// between runs, and the server's own CPU use read from /proc over exactly the measured part. `driveInTurns` measures
-// several servers in short alternating runs, so that a shared host's swings in speed (here up to
-// 30 % within a minute) fall on every server alike instead of on whichever ran in the slow moment.
+// between runs, and the server's own CPU use read from /proc over exactly the measured part.
+// `driveInTurns` measures several servers in short alternating runs, so that a shared host's
+// swings in speed (its speed has halved from one 2-second run to the next) fall on every server
+// alike instead of on whichever ran in the slow moment.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -66,7 +67,7 @@ function summed(runs: readonly RunResult[]): DriveResult {
 export interface Turns {
   /** Runs per server: each gets `seconds / rounds` of measuring, the first after the full warm-up. */
   rounds: number;
-  /** The warm-up before each later run, to open the connections again (the server is warm by then). */
+  /** The warm-up before each later run: its connections are opened and busy before measuring starts (the server is warm by then). */
   rewarmSeconds: number;
 }
 

@@ -108,8 +108,8 @@ export class ValueIndex {
    * Values first held since `sorted` was last read, in no order. Adds put their new values and
    * entries aside and the next read that needs the order places them all at once: placing each
    * as it came moved half of a long list per add (the values of a field many customers spell
-   * differently, the entries of a city or first name most of them share), some 85 µs an add by
-   * 25 000 added customers. `reversed` never holds these either.
+   * differently, the entries of a city or first name most of them share): some 85 µs an add once
+   * 20 000 customers had been added. `reversed` never holds these either.
    */
   private pendingValues: string[] = [];
   /** The values spelled backwards, in order, for ends-with ranges: built after the rest, like the fuzzy part. */
