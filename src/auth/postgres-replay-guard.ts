@@ -5,9 +5,10 @@
 // id at once: the second waits for the first to commit, then finds its row still in the window.
 // Expired rows are deleted now and then (once a minute of the caller's clock), not on every request.
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { ApiError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
+import { pgDriver } from '../store/pg-driver.js';
 import type { SeenRequestIds } from './replay-guard.js';
 import { SIGNATURE_WINDOW_MS } from './request-signature.js';
 
@@ -43,7 +44,7 @@ export class PostgresReplayGuard implements SeenRequestIds {
     const { logger } = options;
     // Its own small pool: a signed request's check never queues behind a tenant's load or import.
     // allowExitOnIdle: idle connections alone do not keep a process (or a test) running.
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 4, connectionTimeoutMillis: 5000, allowExitOnIdle: true });
+    this.pool = new (pgDriver().Pool)({ connectionString: options.databaseUrl, max: options.poolSize ?? 4, connectionTimeoutMillis: 5000, allowExitOnIdle: true });
     // As the store's pool: a dropped connection, idle or in use, must not end the process.
     this.pool.on('error', (err) => logger.warn({ reason: err.message }, 'an idle database connection failed'));
     this.pool.on('connect', (client) => client.on('error', (err) => logger.warn({ reason: err.message }, 'a database connection failed')));

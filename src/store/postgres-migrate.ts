@@ -3,9 +3,8 @@
 // started together against an empty database apply each migration once and all start.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runner } from 'node-pg-migrate';
-import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { pgDriver } from './pg-driver.js';
 
 /** The repository's migrations/ folder: two levels above this module, in src/ and in dist/ alike. */
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'migrations');
@@ -13,7 +12,8 @@ const MIGRATIONS_TABLE = 'sandbox_migrations';
 
 /** Applies the migrations not yet run, in the connection's current schema; answers their names. */
 export async function migrateDatabase(databaseUrl: string, logger: Logger): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const { runner } = await import('node-pg-migrate');
+  const client = new (pgDriver().Client)({ connectionString: databaseUrl });
   await client.connect();
   try {
     // The schema the URL's search_path leads to (public by default): node-pg-migrate would otherwise

@@ -2,9 +2,10 @@
 // snapshot, stored whole (seed, reset, import) in one transaction, caught up with in one round
 // trip, and a change committed only if the tenant is still where its request read it. Failures of
 // the database come out as TenantDataError (503 SBX503T); a stale commit as StaleTenantError.
-import pg from 'pg';
+import type pg from 'pg';
 import type { TenantData } from '../domain/model.js';
 import type { Logger } from '../logger.js';
+import { pgDriver } from './pg-driver.js';
 import { rowsOfChange, rowsOfData, tenantColumns, tenantDataOf, type RecordKind, type TenantRow } from './postgres-rows.js';
 import { StaleTenantError, TenantDataError, type ChangeSet } from './store.js';
 
@@ -68,7 +69,7 @@ export class TenantTables {
     private readonly logger: Logger,
     poolSize = 10,
   ) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 });
+    this.pool = new (pgDriver().Pool)({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 });
     // A connection the server dropped must not end the process, idle (the pool's 'error') or in use
     // (the client's own, which the pool does not listen to while it is out, nor after a first error).
     // The query that was running fails on its own; the pool replaces the connection.
