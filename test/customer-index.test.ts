@@ -104,13 +104,17 @@ function searchesFor(faker: Faker, c: Customer): SearchCriteria[] {
   return out;
 }
 
+/** An index over a copy of the seed's customers, the copy by number, and a faker of its own seed to change them with. */
+function indexedBook(seed: number) {
+  const faker = new Faker({ locale: [es] });
+  faker.seed(seed);
+  const customers = structuredClone(data.customers);
+  return { faker, index: new CustomerIndex(customers), stored: new Map(customers.map((c) => [c.customerNumber, c])) };
+}
+
 describe('CustomerIndex', () => {
   it('when customers are added and renamed, then every search and every page answers what a scan answers', () => {
-    const faker = new Faker({ locale: [es] });
-    faker.seed(7);
-    const customers = structuredClone(data.customers);
-    const index = new CustomerIndex(customers);
-    const stored = new Map(customers.map((c) => [c.customerNumber, c]));
+    const { faker, index, stored } = indexedBook(7);
 
     for (let step = 0; step < 40; step++) {
       // Change the book: a rename (which also moves the customer in the order) or a new customer.
@@ -163,11 +167,7 @@ describe('CustomerIndex', () => {
   it('when many customers are added and renamed between two searches, then every search answers what a scan answers', () => {
     // Adds place their values and entries only when a search next reads them: here dozens at once,
     // in no order, into lists the seed already fills (shared first names, surname words, cities).
-    const faker = new Faker({ locale: [es] });
-    faker.seed(11);
-    const customers = structuredClone(data.customers);
-    const index = new CustomerIndex(customers);
-    const stored = new Map(customers.map((c) => [c.customerNumber, c]));
+    const { faker, index, stored } = indexedBook(11);
     for (let round = 0; round < 3; round++) {
       const added: Customer[] = [];
       for (let i = 0; i < 60; i++) {

@@ -44,8 +44,9 @@ export function placeBy<T>(items: readonly T[], item: T, compare: (a: T, b: T) =
 
 /**
  * Puts the items of `extra` (in order) into `items` (in order), in place. A few are placed one by
- * one (bisection, then a native move of the items after); many, by one merge from the back,
- * which compares each item once. A move costs about what fifty comparisons do.
+ * one (a bisection, then a native move of the items after each); many, by one merge from the
+ * back, which compares every item once. The choice counts a move as some fifty comparisons: a
+ * rough figure, not a measured one, that only decides which of two correct ways is taken.
  */
 export function mergeSorted<T>(items: T[], extra: readonly T[], compare: (a: T, b: T) => number): void {
   const n = items.length;
