@@ -1,8 +1,9 @@
 // The load generator: autocannon in a process of its own, never in a server's. The parent hands
 // it runs as lines of JSON on stdin, one at a time; for each it warms up, prints `measure-start`,
 // measures, prints `measure-end` and then one line of JSON (LoadResult). It stays up between runs
-// (a benchmark makes hundreds of short ones) and ends when stdin closes. Its own CPU use is measured over the
-// measured part, so the parent can tell when the generator, not the server, was the limit.
+// (a benchmark makes hundreds of short ones) and ends when stdin closes. Its own CPU use is
+// measured over the measured part, so the parent can tell when the generator, not the server,
+// was the limit.
 import autocannon, { type Options, type RequestParams } from 'autocannon';
 import { createInterface } from 'node:readline';
 
