@@ -101,6 +101,8 @@ class StreamCursor implements Cursor {
   /** Index streams: the next of the stream's values to open. */
   private nextValue = -1;
   private readonly boundValue: string | undefined;
+  /** A list stream's own reading of each entry's value, found once rather than per entry. */
+  private readonly entryValue: ((e: Entry) => string) | undefined;
 
   constructor(
     private readonly stream: Stream,
@@ -112,6 +114,7 @@ class StreamCursor implements Cursor {
       const { list, valueOf } = stream;
       const keyOf = (e: Entry) => keyIn(valueOf(e), e);
       this.list = list;
+      this.entryValue = valueOf;
       if (forward) this.at = bound === undefined ? 0 : (inclusive ? lowerBound : upperBound)(list, bound, keyOf);
       else this.at = (bound === undefined ? list.length : (inclusive ? upperBound : lowerBound)(list, bound, keyOf)) - 1;
       return;
@@ -129,7 +132,7 @@ class StreamCursor implements Cursor {
       const list = this.list;
       if (this.forward ? this.at < list.length : this.at >= 0) {
         const e = list[this.forward ? this.at++ : this.at--];
-        return keyed('list' in this.stream ? this.stream.valueOf(e) : this.value, e);
+        return keyed(this.entryValue ? this.entryValue(e) : this.value, e);
       }
       if (!this.openNextValue()) return undefined;
     }
